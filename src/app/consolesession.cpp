@@ -1,0 +1,69 @@
+#include "consolesession.h"
+
+#include <QUuid>
+
+ConsoleSession::ConsoleSession(QObject *parent)
+    : QObject(parent) {}
+
+ConsoleSession::~ConsoleSession() = default;
+
+void ConsoleSession::setState(State state) {
+    m_state = state;
+    Q_EMIT stateChanged(state);
+}
+
+void ConsoleSession::connectToServer(const infrahub::ClientConfig &config) {
+    m_sandbox.reset();
+    connectAsync(config);
+}
+
+void ConsoleSession::connectToDemo() {
+    // A fresh random token per run: the demo needs write access, and nothing secret is stored anywhere.
+    const QByteArray token = QUuid::createUuid().toByteArray(QUuid::WithoutBraces);
+    infrahub::sandbox::SandboxOptions options;
+    options.tokens = {token};
+    options.users.clear();
+    auto sandbox = std::make_unique<infrahub::sandbox::SandboxServer>(options);
+    QString error;
+    if (!sandbox->start(&error)) {
+        m_lastError = tr("The demo sandbox could not start: %1").arg(error);
+        setState(State::Failed);
+        return;
+    }
+    infrahub::ClientConfig config;
+    config.address = sandbox->url();
+    config.apiToken = QString::fromLatin1(token);
+    m_sandbox = std::move(sandbox);
+    connectAsync(config);
+}
+
+QCoro::Task<> ConsoleSession::connectAsync(infrahub::ClientConfig config) {
+    QPointer<ConsoleSession> self(this);
+    const quint64 attempt = ++m_attempt;
+    m_client = std::make_unique<infrahub::InfrahubClient>(config);
+    m_schema.reset();
+    m_lastError.clear();
+    setState(State::Connecting);
+    infrahub::InfrahubClient *client = m_client.get();
+
+    const infrahub::Result<infrahub::ServerInfo> info = co_await client->serverInfo();
+    // A newer connect() may have replaced the client while we waited, or the window may be gone.
+    if (!self || attempt != m_attempt)
+        co_return;
+    if (!info) {
+        m_lastError = info.error().message;
+        setState(State::Failed);
+        co_return;
+    }
+    m_info = info.value();
+    const infrahub::Result<infrahub::SchemaSet> schema = co_await client->schema();
+    if (!self || attempt != m_attempt)
+        co_return;
+    if (!schema) {
+        m_lastError = schema.error().message;
+        setState(State::Failed);
+        co_return;
+    }
+    m_schema = schema.value();
+    setState(State::Connected);
+}

@@ -1,0 +1,52 @@
+// The app's connection to one Infrahub server: the client, what the server told us about itself
+// (version, schema), and, in demo mode, the in-process sandbox server it talks to. Widgets observe it
+// through signals; it never blocks the event loop.
+#pragma once
+
+#include "core/client/infrahubclient.h"
+#include "sandbox/sandboxserver.h"
+
+#include <QObject>
+#include <QPointer>
+
+#include <memory>
+#include <optional>
+
+class ConsoleSession : public QObject {
+    Q_OBJECT
+
+public:
+    enum class State { Disconnected, Connecting, Connected, Failed };
+    Q_ENUM(State)
+
+    explicit ConsoleSession(QObject *parent = nullptr);
+    ~ConsoleSession() override;
+
+    // Connects to `config.address`. Runs asynchronously; watch stateChanged().
+    void connectToServer(const infrahub::ClientConfig &config);
+    // Starts the built-in sandbox with its demo data on a free loopback port and connects to it.
+    void connectToDemo();
+
+    State state() const { return m_state; }
+    bool isDemo() const { return m_sandbox != nullptr; }
+    QString lastError() const { return m_lastError; }
+    QUrl address() const { return m_client ? m_client->config().address : QUrl(); }
+    const infrahub::ServerInfo &serverInfo() const { return m_info; }
+    const infrahub::SchemaSet *schema() const { return m_schema ? &*m_schema : nullptr; }
+    infrahub::InfrahubClient *client() const { return m_client.get(); }
+
+Q_SIGNALS:
+    void stateChanged(ConsoleSession::State state);
+
+private:
+    QCoro::Task<> connectAsync(infrahub::ClientConfig config);
+    void setState(State state);
+
+    State m_state = State::Disconnected;
+    std::unique_ptr<infrahub::sandbox::SandboxServer> m_sandbox;
+    std::unique_ptr<infrahub::InfrahubClient> m_client;
+    infrahub::ServerInfo m_info;
+    std::optional<infrahub::SchemaSet> m_schema;
+    QString m_lastError;
+    quint64 m_attempt = 0;
+};

@@ -1,0 +1,256 @@
+#include "mainwindow.h"
+
+#include "connectdialog.h"
+#include "kindtreemodel.h"
+
+#include <QApplication>
+#include <QHeaderView>
+#include <QLabel>
+#include <QLineEdit>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QSettings>
+#include <QSortFilterProxyModel>
+#include <QSplitter>
+#include <QStatusBar>
+#include <QTreeView>
+#include <QTreeWidget>
+#include <QVBoxLayout>
+
+MainWindow::MainWindow(ConsoleSession *session, QWidget *parent)
+    : QMainWindow(parent)
+    , m_session(session)
+    , m_kinds(new KindTreeModel(this))
+    , m_filter(new QSortFilterProxyModel(this)) {
+    setWindowTitle(tr("Infrahub Console"));
+    m_filter->setSourceModel(m_kinds);
+    m_filter->setRecursiveFilteringEnabled(true);
+    m_filter->setFilterCaseSensitivity(Qt::CaseInsensitive);
+    m_filter->setFilterKeyColumn(-1);
+
+    auto *left = new QWidget;
+    auto *leftLayout = new QVBoxLayout(left);
+    leftLayout->setContentsMargins(0, 0, 0, 0);
+    m_filterEdit = new QLineEdit;
+    m_filterEdit->setPlaceholderText(tr("Filter kinds…"));
+    m_filterEdit->setClearButtonEnabled(true);
+    m_navigator = new QTreeView;
+    m_navigator->setModel(m_filter);
+    m_navigator->setUniformRowHeights(true);
+    m_navigator->header()->setSectionResizeMode(0, QHeaderView::ResizeToContents);
+    leftLayout->addWidget(m_filterEdit);
+    leftLayout->addWidget(m_navigator);
+    connect(m_filterEdit, &QLineEdit::textChanged, this, [this](const QString &text) {
+        m_filter->setFilterFixedString(text);
+        if (!text.isEmpty())
+            m_navigator->expandAll();
+    });
+    connect(m_navigator->selectionModel(), &QItemSelectionModel::currentChanged, this,
+            [this](const QModelIndex &current) {
+                showKind(current.data(KindTreeModel::KindNameRole).toString());
+            });
+
+    auto *right = new QWidget;
+    auto *rightLayout = new QVBoxLayout(right);
+    m_title = new QLabel;
+    QFont titleFont = m_title->font();
+    titleFont.setPointSizeF(titleFont.pointSizeF() * 1.4);
+    titleFont.setBold(true);
+    m_title->setFont(titleFont);
+    m_description = new QLabel;
+    m_description->setWordWrap(true);
+    m_count = new QLabel;
+    m_details = new QTreeWidget;
+    m_details->setColumnCount(4);
+    m_details->setHeaderLabels({tr("Name"), tr("Type"), tr("Required"), tr("Details")});
+    m_details->setRootIsDecorated(true);
+    m_details->setUniformRowHeights(true);
+    rightLayout->addWidget(m_title);
+    rightLayout->addWidget(m_description);
+    rightLayout->addWidget(m_count);
+    rightLayout->addWidget(m_details, 1);
+
+    auto *splitter = new QSplitter;
+    splitter->addWidget(left);
+    splitter->addWidget(right);
+    splitter->setStretchFactor(1, 1);
+    splitter->setSizes({320, 640});
+    setCentralWidget(splitter);
+
+    m_status = new QLabel;
+    statusBar()->addWidget(m_status, 1);
+    buildMenus();
+    connect(m_session, &ConsoleSession::stateChanged, this, &MainWindow::onSessionState);
+    onSessionState(m_session->state());
+
+    QSettings settings;
+    if (!restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray()))
+        resize(1100, 700);
+}
+
+void MainWindow::buildMenus() {
+    QMenu *file = menuBar()->addMenu(tr("&File"));
+    QAction *connectAction = file->addAction(tr("&Connect to Server…"), this, &MainWindow::openConnectDialog);
+    connectAction->setShortcut(QKeySequence::Open);
+    file->addAction(tr("Open &Demo Sandbox"), this, [this] { m_session->connectToDemo(); });
+    file->addSeparator();
+    QAction *quit = file->addAction(tr("&Quit"), this, [this] {
+        QSettings().setValue(QStringLiteral("window/geometry"), saveGeometry());
+        close();
+    });
+    quit->setShortcut(QKeySequence::Quit);
+    QMenu *help = menuBar()->addMenu(tr("&Help"));
+    help->addAction(tr("&About Infrahub Console"), this, &MainWindow::showAbout);
+}
+
+QString MainWindow::statusText() const {
+    return m_status->text();
+}
+
+QString MainWindow::countText() const {
+    return m_count->text();
+}
+
+int MainWindow::visibleKindCount() const {
+    return m_kinds->kindCount();
+}
+
+void MainWindow::onSessionState(ConsoleSession::State state) {
+    const QString where = m_session->address().toString(QUrl::RemoveUserInfo | QUrl::StripTrailingSlash);
+    switch (state) {
+    case ConsoleSession::State::Disconnected:
+        m_status->setText(tr("Not connected"));
+        break;
+    case ConsoleSession::State::Connecting:
+        m_status->setText(tr("Connecting to %1…").arg(where));
+        m_kinds->setSchema(nullptr);
+        showKind({});
+        break;
+    case ConsoleSession::State::Failed:
+        m_status->setText(tr("Not connected: %1").arg(m_session->lastError()));
+        {
+            // Not modal: the window stays usable (File > Connect) and nothing blocks the event loop.
+            auto *box = new QMessageBox(
+                QMessageBox::Warning, tr("Cannot connect"),
+                tr("Infrahub Console could not connect to %1.\n\n%2").arg(where, m_session->lastError()),
+                QMessageBox::Ok, this);
+            box->setAttribute(Qt::WA_DeleteOnClose);
+            box->open();
+        }
+        break;
+    case ConsoleSession::State::Connected: {
+        m_kinds->setSchema(m_session->schema());
+        m_navigator->expandAll();
+        m_navigator->resizeColumnToContents(0);
+        m_status->setText(tr("Connected to %1 · Infrahub %2%3 · %n kind(s)", nullptr, m_kinds->kindCount())
+                              .arg(where, m_session->serverInfo().version,
+                                   m_session->isDemo() ? tr(" · demo sandbox") : QString()));
+        setWindowTitle(m_session->isDemo() ? tr("Infrahub Console — demo sandbox")
+                                           : tr("Infrahub Console — %1").arg(m_session->address().host()));
+        selectKind(QStringLiteral("InfraDevice")) || selectKind(QStringLiteral("LocationSite"));
+        break;
+    }
+    }
+}
+
+bool MainWindow::selectKind(const QString &kind) {
+    const QModelIndexList found = m_filter->match(m_filter->index(0, 0), KindTreeModel::KindNameRole, kind, 1,
+                                                  Qt::MatchExactly | Qt::MatchRecursive);
+    if (found.isEmpty())
+        return false;
+    m_navigator->setCurrentIndex(found.constFirst());
+    m_navigator->scrollTo(found.constFirst());
+    return true;
+}
+
+void MainWindow::showKind(const QString &kindName) {
+    m_currentKind = kindName;
+    m_details->clear();
+    const infrahub::SchemaSet *schema = m_session->schema();
+    const infrahub::KindSchema *kind = schema && !kindName.isEmpty() ? schema->kind(kindName) : nullptr;
+    if (!kind) {
+        m_title->setText(schema ? tr("Select a kind") : QString());
+        m_description->clear();
+        m_count->clear();
+        return;
+    }
+    m_title->setText(
+        QStringLiteral("%1  (%2)").arg(kind->label.isEmpty() ? kind->name : kind->label, kind->kind));
+    QStringList facts;
+    if (!kind->description.isEmpty())
+        facts.append(kind->description);
+    if (kind->isGeneric())
+        facts.append(tr("Generic, implemented by: %1").arg(kind->usedBy.join(QStringLiteral(", "))));
+    else if (!kind->inheritFrom.isEmpty())
+        facts.append(tr("Inherits from: %1").arg(kind->inheritFrom.join(QStringLiteral(", "))));
+    if (!kind->humanFriendlyId.isEmpty())
+        facts.append(tr("Human-friendly id: %1").arg(kind->humanFriendlyId.join(QStringLiteral(", "))));
+    m_description->setText(facts.join(QLatin1Char('\n')));
+
+    auto *attributes = new QTreeWidgetItem(m_details, {tr("Attributes (%1)").arg(kind->attributes.size())});
+    for (const infrahub::AttributeSchema &a : kind->attributes) {
+        QStringList details;
+        if (a.unique)
+            details.append(tr("unique"));
+        if (a.readOnly)
+            details.append(tr("read-only"));
+        if (!a.defaultValue.isNull())
+            details.append(tr("default %1").arg(a.defaultValue.toVariant().toString()));
+        if (!a.choices.isEmpty()) {
+            QStringList names;
+            for (const infrahub::DropdownChoice &c : a.choices)
+                names.append(c.name);
+            details.append(tr("choices: %1").arg(names.join(QStringLiteral(", "))));
+        }
+        new QTreeWidgetItem(attributes, {a.label.isEmpty() ? a.name : a.label, a.kind,
+                                         a.isRequiredOnCreate() ? tr("yes") : QString(),
+                                         details.join(QStringLiteral("; "))});
+    }
+    auto *relationships =
+        new QTreeWidgetItem(m_details, {tr("Relationships (%1)").arg(kind->relationships.size())});
+    for (const infrahub::RelationshipSchema &r : kind->relationships) {
+        new QTreeWidgetItem(relationships, {r.label.isEmpty() ? r.name : r.label,
+                                            r.isMany() ? tr("many %1").arg(r.peer) : tr("one %1").arg(r.peer),
+                                            !r.optional && !r.isMany() ? tr("yes") : QString(), r.kind});
+    }
+    m_details->expandAll();
+    for (int c = 0; c < 3; ++c)
+        m_details->resizeColumnToContents(c);
+    m_count->setText(tr("Counting objects…"));
+    loadCount(kindName);
+}
+
+QCoro::Task<> MainWindow::loadCount(QString kind) {
+    QPointer<MainWindow> self(this);
+    infrahub::InfrahubClient *client = m_session->client();
+    if (!client)
+        co_return;
+    const QString query = QStringLiteral("query Count_%1 { %1 { count } }").arg(kind);
+    const QString operation = QStringLiteral("Count_%1").arg(kind);
+    const infrahub::Result<QJsonObject> result = co_await client->graphql(query, {}, {}, operation);
+    if (!self || m_currentKind != kind)
+        co_return;
+    if (result)
+        m_count->setText(
+            tr("%n object(s) on branch %1", nullptr, result->value(kind).toObject().value(u"count").toInt())
+                .arg(client->config().defaultBranch));
+    else
+        m_count->setText(tr("Could not count objects: %1").arg(result.error().message));
+    Q_EMIT kindCountLoaded(kind);
+}
+
+void MainWindow::openConnectDialog() {
+    ConnectDialog dialog(this);
+    if (dialog.exec() != QDialog::Accepted)
+        return;
+    QSettings().setValue(QStringLiteral("connection/address"), dialog.config().address.toString());
+    m_session->connectToServer(dialog.config());
+}
+
+void MainWindow::showAbout() {
+    QMessageBox::about(
+        this, tr("About Infrahub Console"),
+        tr("<h3>Infrahub Console %1</h3><p>A native desktop console for Infrahub: browse and change "
+           "the inventory, and run concurrent automation.</p>")
+            .arg(QStringLiteral(INFRAHUB_CONSOLE_VERSION)));
+}

@@ -1,0 +1,48 @@
+// GraphQL responses must keep fields in selection order, and QJsonObject sorts its keys; so resolvers
+// write JSON text directly, in order. This is also much cheaper than building QJsonObject trees for
+// pages of thousands of values.
+#pragma once
+
+#include <QByteArray>
+#include <QJsonValue>
+#include <QStringView>
+
+namespace infrahub::sandbox {
+
+// JSON text of a value (containers via QJsonDocument, which is fine for the small ones resolvers pass).
+QByteArray jsonText(const QJsonValue &value);
+// A JSON string literal with the escapes RFC 8259 requires.
+void appendJsonString(QByteArray &out, QStringView text);
+
+class JsonObjectWriter {
+public:
+    void insert(QStringView key, const QJsonValue &value) { insertRaw(key, jsonText(value)); }
+    // A QByteArray is always JSON text produced by another resolver.
+    void insert(QStringView key, const QByteArray &json) { insertRaw(key, json); }
+    void insertRaw(QStringView key, const QByteArray &json) {
+        m_text += m_text.isEmpty() ? '{' : ',';
+        appendJsonString(m_text, key);
+        m_text += ':';
+        m_text += json;
+    }
+    QByteArray finish() const { return m_text.isEmpty() ? QByteArrayLiteral("{}") : m_text + '}'; }
+
+private:
+    QByteArray m_text;
+};
+
+class JsonArrayWriter {
+public:
+    void appendRaw(const QByteArray &json) {
+        m_text += m_text.isEmpty() ? '[' : ',';
+        m_text += json;
+    }
+    QByteArray finish() const { return m_text.isEmpty() ? QByteArrayLiteral("[]") : m_text + ']'; }
+
+private:
+    QByteArray m_text;
+};
+
+inline const QByteArray kJsonNull = QByteArrayLiteral("null");
+
+} // namespace infrahub::sandbox
