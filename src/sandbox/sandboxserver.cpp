@@ -389,7 +389,7 @@ HttpResponse SandboxServer::executeGraphQL(const QString &branchName, const QJso
     const std::shared_ptr<const gql::Document> document = parsed(query, &message, &line, &column);
     if (!document)
         return jsonResponse(errorBody(message, line, column));
-    const QList<gql::ValidationError> errors = gql::validate(*document, *m_types, operationName);
+    const QList<gql::ValidationError> errors = gql::validate(*document, *m_types, operationName, query);
     if (!errors.isEmpty()) {
         QJsonArray list;
         for (const gql::ValidationError &e : errors) {

@@ -1,5 +1,7 @@
 #include "mutationresolver.h"
 
+#include "jsonvalues.h"
+
 #include "ipattributevalue.h"
 
 #include <QRegularExpression>
@@ -36,23 +38,6 @@ QString jsonTypeName(const QJsonValue &v) {
     default:
         return QStringLiteral("Null");
     }
-}
-
-QString scalarText(const QJsonValue &v) {
-    if (v.isDouble()) {
-        const double d = v.toDouble();
-        return d == double(qint64(d)) ? QString::number(qint64(d)) : QString::number(d);
-    }
-    if (v.isBool())
-        return v.toBool() ? QStringLiteral("true") : QStringLiteral("false");
-    return v.toString();
-}
-
-QStringList stringList(const QJsonValue &v) {
-    QStringList out;
-    for (const QJsonValue &item : v.toArray())
-        out.append(scalarText(item));
-    return out;
 }
 
 } // namespace
@@ -96,7 +81,11 @@ QByteArray MutationResolver::resolveMutationField(const FieldGroup &field) {
         if (kind && kind->isNode())
             return nodeMutation(*kind, action, field);
     }
-    fail(QStringLiteral("Cannot query field '%1' on type 'Mutation'.").arg(name), {}, 0);
+    fail(QStringLiteral(
+             "The sandbox does not implement the mutation '%1' (profiles, templates, resource pools and "
+             "account tokens are not supported).")
+             .arg(name),
+         QStringLiteral("UNDEFINED_ERROR"), 501);
 }
 
 QByteArray MutationResolver::nodeMutation(const KindSchema &kind, Action action, const FieldGroup &field) {
@@ -160,7 +149,7 @@ NodeRef MutationResolver::findTarget(const KindSchema &kind, const QJsonObject &
             failNotFound(id, kind.kind);
         return {};
     }
-    QStringList hfid = stringList(data.value(u"hfid"));
+    QStringList hfid = scalarTextList(data.value(u"hfid"));
     if (hfid.isEmpty() && !kind.humanFriendlyId.isEmpty()) {
         // Upserts may identify the node by the values that make up its hfid.
         bool complete = true;
@@ -388,7 +377,7 @@ NodeRef MutationResolver::resolvePeer(const QJsonObject &input, const QString &p
             failNotFound(id, peerKind);
         return n;
     }
-    const QStringList hfid = stringList(input.value(u"hfid"));
+    const QStringList hfid = scalarTextList(input.value(u"hfid"));
     if (!hfid.isEmpty()) {
         const QString kind = input.value(u"kind").toString(peerKind);
         const NodeRef n = m_context.store().findByHfid(branch, kind, hfid);

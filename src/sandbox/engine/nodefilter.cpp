@@ -1,18 +1,10 @@
 #include "nodefilter.h"
 
+#include "jsonvalues.h"
+
 namespace infrahub::sandbox {
 
 namespace {
-
-QString scalarText(const QJsonValue &v) {
-    if (v.isDouble()) {
-        const double d = v.toDouble();
-        return d == double(qint64(d)) ? QString::number(qint64(d)) : QString::number(d);
-    }
-    if (v.isBool())
-        return v.toBool() ? QStringLiteral("true") : QStringLiteral("false");
-    return v.toString();
-}
 
 bool valueMatches(const QJsonValue &stored, const QJsonValue &wanted, bool partial) {
     if (stored.isNull() || stored.isUndefined())
@@ -36,13 +28,6 @@ bool anyOf(const QJsonValue &stored, const QJsonValue &wanted, bool partial) {
     return valueMatches(stored, wanted, partial);
 }
 
-QStringList stringList(const QJsonValue &v) {
-    QStringList out;
-    for (const QJsonValue &item : v.toArray())
-        out.append(scalarText(item));
-    return out;
-}
-
 } // namespace
 
 NodeFilter NodeFilter::fromField(const ExecutionContext &context, const gql::Selection &field,
@@ -59,9 +44,9 @@ NodeFilter NodeFilter::fromField(const ExecutionContext &context, const gql::Sel
         } else if (name == u"limit") {
             f.limit = v.toInteger();
         } else if (name == u"ids") {
-            f.ids = stringList(v);
+            f.ids = scalarTextList(v);
         } else if (name == u"hfid") {
-            f.hfid = stringList(v);
+            f.hfid = scalarTextList(v);
         } else if (name == u"partial_match") {
             f.partialMatch = v.toBool();
         } else if (name == u"any__value") {
@@ -136,7 +121,7 @@ bool NodeFilter::matches(const SandboxStore &store, const BranchState &branch, c
             continue;
         }
         if (c.op == u"ids") {
-            const QStringList wanted = stringList(c.value);
+            const QStringList wanted = scalarTextList(c.value);
             if (std::none_of(edges.cbegin(), edges.cend(),
                              [&](const RelationshipEdge &e) { return wanted.contains(e.peerId); }))
                 return false;

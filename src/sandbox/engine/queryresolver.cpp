@@ -82,8 +82,11 @@ QByteArray QueryResolver::resolveQueryField(const FieldGroup &field) {
         return out.finish();
     }
     const KindSchema *kind = m_context.schema().kind(field.name);
-    if (!kind || (kind->type != SchemaKindType::Node && kind->type != SchemaKindType::Generic))
-        throw FieldFailure{{QStringLiteral("Cannot query field '%1' on type 'Query'.").arg(field.name)}};
+    // Profile kinds are listed like any other (the sandbox stores no profile objects, so they are empty).
+    if (!kind || kind->type == SchemaKindType::Template)
+        throw FieldFailure{
+            {QStringLiteral("The sandbox does not implement the query field '%1'.").arg(field.name),
+             QStringLiteral("UNDEFINED_ERROR"), 501}};
     return resolveKindList(*kind, field);
 }
 

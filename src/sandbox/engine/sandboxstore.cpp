@@ -1,5 +1,7 @@
 #include "sandboxstore.h"
 
+#include "jsonvalues.h"
+
 #include <QDateTime>
 #include <QJsonArray>
 #include <QUuid>
@@ -262,16 +264,6 @@ QJsonValue SandboxStore::pathValue(const BranchState &branch, const NodeRecord &
         return peer ? peer->value(parts.at(1)) : QJsonValue(QJsonValue::Null);
     }
     return QJsonValue::Null;
-}
-
-static QString scalarText(const QJsonValue &v) {
-    if (v.isDouble()) {
-        const double d = v.toDouble();
-        return d == double(qint64(d)) ? QString::number(qint64(d)) : QString::number(d);
-    }
-    if (v.isBool())
-        return v.toBool() ? QStringLiteral("true") : QStringLiteral("false");
-    return v.toString();
 }
 
 QString SandboxStore::displayLabel(const BranchState &branch, const NodeRecord &node) const {

@@ -304,6 +304,146 @@ private Q_SLOTS:
         QVERIFY(prefix.value(u"broadcast_address").toString().endsWith(u".255"));
     }
 
+    // Every operation of the real SDL subset's example file runs against the sandbox without errors.
+    void exampleQueriesExecute() {
+        QFile file(QStringLiteral(INFRAHUB_REFERENCE_DIR "/sdl/example-queries.graphql"));
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        const QString document = QString::fromUtf8(file.readAll());
+        auto run = [&](const QString &operation, const QJsonObject &variables) {
+            const HttpResult r =
+                graphqlRequest(m_nam, m_server->url(), document, variables, {}, authHeaders(), operation);
+            if (r.status != 200 || r.json().contains(u"errors"))
+                qWarning("%s: HTTP %d %s", qPrintable(operation), r.status, r.body.constData());
+            return r.json();
+        };
+        QJsonObject r = run(QStringLiteral("ListDevices"),
+                            {{QStringLiteral("siteName"), QStringLiteral("atl1")},
+                             {QStringLiteral("statuses"), QJsonArray{QStringLiteral("active")}},
+                             {QStringLiteral("limit"), 5}});
+        QVERIFY(!r.contains(u"errors"));
+        const QJsonObject devices = r.value(u"data").toObject().value(u"InfraDevice").toObject();
+        QCOMPARE(devices.value(u"count").toInt(), 8);
+        QCOMPARE(devices.value(u"edges").toArray().size(), 5);
+        QCOMPARE(devices.value(u"permissions")
+                     .toObject()
+                     .value(u"edges")
+                     .toArray()
+                     .first()
+                     .toObject()
+                     .value(u"node")
+                     .toObject()
+                     .value(u"kind")
+                     .toString(),
+                 QStringLiteral("InfraDevice"));
+        const QJsonObject device =
+            devices.value(u"edges").toArray().first().toObject().value(u"node").toObject();
+        QVERIFY(device.value(u"primary_address")
+                    .toObject()
+                    .value(u"node")
+                    .toObject()
+                    .value(u"address")
+                    .toObject()
+                    .value(u"ip")
+                    .toString()
+                    .startsWith(u"127."));
+        QVERIFY(device.value(u"interfaces").toObject().value(u"count").toInt() >= 4);
+
+        r = run(QStringLiteral("GetSiteByName"), {{QStringLiteral("name"), QStringLiteral("atl1")}});
+        QVERIFY(!r.contains(u"errors"));
+        const QJsonObject site = r.value(u"data")
+                                     .toObject()
+                                     .value(u"LocationSite")
+                                     .toObject()
+                                     .value(u"edges")
+                                     .toArray()
+                                     .first()
+                                     .toObject()
+                                     .value(u"node")
+                                     .toObject();
+        QCOMPARE(site.value(u"city").toObject().value(u"value").toString(), QStringLiteral("Atlanta"));
+        QCOMPARE(site.value(u"devices").toObject().value(u"count").toInt(), 8);
+
+        r = run(QStringLiteral("CreateVlan"), {{QStringLiteral("name"), QStringLiteral("example-vlan")},
+                                               {QStringLiteral("vlanId"), 42},
+                                               {QStringLiteral("siteId"), site.value(u"id").toString()}});
+        QVERIFY(!r.contains(u"errors"));
+        QCOMPARE(r.value(u"data")
+                     .toObject()
+                     .value(u"InfraVLANCreate")
+                     .toObject()
+                     .value(u"object")
+                     .toObject()
+                     .value(u"vlan_id")
+                     .toObject()
+                     .value(u"value")
+                     .toInt(),
+                 42);
+
+        const QJsonObject lookup =
+            query(QStringLiteral("{ InfraPlatform(name__value: \"Cisco NX-OS\") { edges { node { id } } } "
+                                 "BuiltinTag(name__value: \"gold\") { edges { node { id } } } }"))
+                .value(u"data")
+                .toObject();
+        const QString platformId = lookup.value(u"InfraPlatform")
+                                       .toObject()
+                                       .value(u"edges")
+                                       .toArray()
+                                       .first()
+                                       .toObject()
+                                       .value(u"node")
+                                       .toObject()
+                                       .value(u"id")
+                                       .toString();
+        const QString tagId = lookup.value(u"BuiltinTag")
+                                  .toObject()
+                                  .value(u"edges")
+                                  .toArray()
+                                  .first()
+                                  .toObject()
+                                  .value(u"node")
+                                  .toObject()
+                                  .value(u"id")
+                                  .toString();
+        r = run(QStringLiteral("UpdateDevice"),
+                {{QStringLiteral("id"), device.value(u"id").toString()},
+                 {QStringLiteral("description"), QStringLiteral("updated by example")},
+                 {QStringLiteral("platformId"), platformId},
+                 {QStringLiteral("tags"), QJsonArray{QJsonObject{{QStringLiteral("id"), tagId}}}}});
+        QVERIFY(!r.contains(u"errors"));
+        const QJsonObject updated =
+            r.value(u"data").toObject().value(u"InfraDeviceUpdate").toObject().value(u"object").toObject();
+        QCOMPARE(updated.value(u"status").toObject().value(u"value").toString(),
+                 QStringLiteral("maintenance"));
+        QCOMPARE(updated.value(u"platform").toObject().value(u"node").toObject().value(u"id").toString(),
+                 platformId);
+        QCOMPARE(updated.value(u"tags").toObject().value(u"edges").toArray().size(), 1);
+
+        r = run(QStringLiteral("CreateBranch"),
+                {{QStringLiteral("name"), QStringLiteral("example-branch")},
+                 {QStringLiteral("description"), QStringLiteral("from the example")}});
+        QVERIFY(!r.contains(u"errors"));
+        QCOMPARE(r.value(u"data")
+                     .toObject()
+                     .value(u"BranchCreate")
+                     .toObject()
+                     .value(u"object")
+                     .toObject()
+                     .value(u"is_default")
+                     .toBool(),
+                 false);
+
+        r = run(QStringLiteral("DeleteDevice"), {{QStringLiteral("id"), device.value(u"id").toString()}});
+        QVERIFY(!r.contains(u"errors"));
+        QCOMPARE(query(QStringLiteral("{ InfraDevice { count } }"))
+                     .value(u"data")
+                     .toObject()
+                     .value(u"InfraDevice")
+                     .toObject()
+                     .value(u"count")
+                     .toInt(),
+                 39);
+    }
+
     void validationErrors_data() {
         QTest::addColumn<QString>("query");
         QTest::addColumn<QString>("message");

@@ -1,0 +1,97 @@
+// Drives the real main window (offscreen) against the in-process demo sandbox: connect, version and
+// kinds shown, live object counts per kind, a clear error for an unreachable server, and the connect
+// dialog refusing a bad address.
+#include "connectdialog.h"
+#include "consolesession.h"
+#include "mainwindow.h"
+
+#include <QDialogButtonBox>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPushButton>
+#include <QSignalSpy>
+#include <QStandardPaths>
+#include <QTcpServer>
+#include <QTest>
+
+class TestMainWindow : public QObject {
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase() {
+        // Keep the developer's real settings out of the test.
+        QStandardPaths::setTestModeEnabled(true);
+        QCoreApplication::setOrganizationName(QStringLiteral("InfrahubConsoleTests"));
+    }
+
+    void connectsToDemoAndShowsKinds() {
+        ConsoleSession session;
+        MainWindow window(&session);
+        window.show();
+        QSignalSpy counted(&window, &MainWindow::kindCountLoaded);
+        session.connectToDemo();
+        QTRY_COMPARE_WITH_TIMEOUT(session.state(), ConsoleSession::State::Connected, 15000);
+        QVERIFY(session.isDemo());
+        QVERIFY2(window.statusText().contains(QStringLiteral("Infrahub 1.2.0")),
+                 qPrintable(window.statusText()));
+        QVERIFY(window.statusText().contains(QStringLiteral("demo sandbox")));
+        QVERIFY(window.visibleKindCount() > 40);
+        // The device kind is shown first, with its live count from the server.
+        QCOMPARE(window.currentKind(), QStringLiteral("InfraDevice"));
+        QTRY_VERIFY_WITH_TIMEOUT(!counted.isEmpty(), 10000);
+        QVERIFY2(window.countText().startsWith(QStringLiteral("40 object")), qPrintable(window.countText()));
+
+        counted.clear();
+        QVERIFY(window.selectKind(QStringLiteral("InfraVLAN")));
+        QTRY_VERIFY_WITH_TIMEOUT(!counted.isEmpty(), 10000);
+        QCOMPARE(counted.constFirst().constFirst().toString(), QStringLiteral("InfraVLAN"));
+        QVERIFY2(window.countText().startsWith(QStringLiteral("15 object")), qPrintable(window.countText()));
+        QVERIFY(!window.selectKind(QStringLiteral("NoSuchKind")));
+    }
+
+    void unreachableServerIsReported() {
+        // A port that was just free: nothing listens there any more.
+        QTcpServer probe;
+        QVERIFY(probe.listen(QHostAddress::LocalHost, 0));
+        const quint16 port = probe.serverPort();
+        probe.close();
+
+        ConsoleSession session;
+        MainWindow window(&session);
+        infrahub::ClientConfig config;
+        config.address = QUrl(QStringLiteral("http://127.0.0.1:%1").arg(port));
+        session.connectToServer(config);
+        QTRY_COMPARE_WITH_TIMEOUT(session.state(), ConsoleSession::State::Failed, 15000);
+        QVERIFY2(session.lastError().startsWith(QStringLiteral("Cannot reach")),
+                 qPrintable(session.lastError()));
+        QVERIFY(window.statusText().startsWith(QStringLiteral("Not connected:")));
+        QCOMPARE(window.visibleKindCount(), 0);
+    }
+
+    void connectDialogRejectsBadAddress() {
+        ConnectDialog dialog;
+        dialog.show();
+        const QList<QLineEdit *> edits = dialog.findChildren<QLineEdit *>();
+        QCOMPARE(edits.size(), 2);
+        edits.at(0)->setText(QStringLiteral("ftp://example.invalid"));
+        QPushButton *ok = dialog.findChild<QDialogButtonBox *>()->button(QDialogButtonBox::Ok);
+        ok->click();
+        QVERIFY(dialog.isVisible());
+        QCOMPARE(dialog.result(), int(QDialog::Rejected));
+        bool errorShown = false;
+        for (QLabel *label : dialog.findChildren<QLabel *>())
+            errorShown =
+                errorShown || (label->isVisible() && label->text().contains(QStringLiteral("http://")));
+        QVERIFY(errorShown);
+
+        edits.at(0)->setText(QStringLiteral("infrahub.example.com:8000"));
+        edits.at(1)->setText(QStringLiteral("secret-token"));
+        ok->click();
+        QCOMPARE(dialog.result(), int(QDialog::Accepted));
+        QCOMPARE(dialog.config().address, QUrl(QStringLiteral("http://infrahub.example.com:8000")));
+        QCOMPARE(dialog.config().apiToken, QStringLiteral("secret-token"));
+    }
+};
+
+QTEST_MAIN(TestMainWindow)
+#include "tst_mainwindow.moc"
