@@ -28,14 +28,50 @@ HttpResponse jsonResponse(const QJsonObject &body, int status = 200) {
     return HttpResponse::json(status, QJsonDocument(body));
 }
 
-QJsonObject errorBody(const QString &message, int line, int column) {
+// The catalogue `extensions` the newest Infrahub adds to every GraphQL error: errors the catalogue does not
+// cover (validation errors among them) are UNDEFINED_ERROR, 500, with an empty payload.
+QJsonObject undefinedErrorExtensions() {
+    return QJsonObject{{QStringLiteral("code"), QStringLiteral("UNDEFINED_ERROR")},
+                       {QStringLiteral("http_status"), 500},
+                       {QStringLiteral("data"), QJsonObject()}};
+}
+
+QJsonObject errorBody(const QString &message, int line, int column, const QJsonObject &extensions = {}) {
     QJsonObject error{{QStringLiteral("message"), message}};
     if (line > 0)
         error.insert(
             QStringLiteral("locations"),
             QJsonArray{QJsonObject{{QStringLiteral("line"), line}, {QStringLiteral("column"), column}}});
+    if (!extensions.isEmpty())
+        error.insert(QStringLiteral("extensions"), extensions);
     return QJsonObject{{QStringLiteral("data"), QJsonValue::Null},
                        {QStringLiteral("errors"), QJsonArray{error}}};
+}
+
+// An authentication failure on /graphql: SandboxAuth's answer (legacy envelope, right status and messages)
+// re-enveloped as Infrahub's exception handler does for GraphQL paths (REST keeps the legacy integer code):
+// the same HTTP status, `data: null`, and catalogue extensions, TOKEN_EXPIRED for "Expired Signature" (the
+// message the SDK refreshes on) and AUTHENTICATION_REQUIRED for every other 401.
+HttpResponse graphqlAuthError(const HttpResponse &legacy) {
+    QJsonArray errors;
+    const QJsonArray legacyErrors = QJsonDocument::fromJson(legacy.body).object().value(u"errors").toArray();
+    for (const QJsonValue &e : legacyErrors) {
+        const QString message = e.toObject().value(u"message").toString();
+        const QString code = legacy.status == 403 ? QStringLiteral("PERMISSION_DENIED")
+                             : message.contains(u"Expired Signature")
+                                 ? QStringLiteral("TOKEN_EXPIRED")
+                                 : QStringLiteral("AUTHENTICATION_REQUIRED");
+        errors.append(QJsonObject{
+            {QStringLiteral("message"), message},
+            {QStringLiteral("extensions"), QJsonObject{{QStringLiteral("code"), code},
+                                                       {QStringLiteral("http_status"), legacy.status},
+                                                       {QStringLiteral("data"), QJsonObject()}}}});
+    }
+    HttpResponse response = HttpResponse::json(
+        legacy.status, QJsonDocument(QJsonObject{{QStringLiteral("data"), QJsonValue::Null},
+                                                 {QStringLiteral("errors"), errors}}));
+    response.headers = legacy.headers;
+    return response;
 }
 
 bool isSecretName(const QString &name) {
@@ -364,7 +400,7 @@ HttpResponse SandboxServer::handleGraphQL(const HttpRequest &request, const QStr
             404);
     const AuthResult auth = m_auth.authenticate(request);
     if (!auth.mayRead())
-        return auth.error;
+        return graphqlAuthError(auth.error);
     return executeGraphQL(branch, doc.object(), auth.mayWrite());
 }
 
@@ -400,6 +436,7 @@ HttpResponse SandboxServer::executeGraphQL(const QString &branchName, const QJso
                     QJsonObject{{QStringLiteral("line"), l.line}, {QStringLiteral("column"), l.column}});
             if (!locations.isEmpty())
                 item.insert(QStringLiteral("locations"), locations);
+            item.insert(QStringLiteral("extensions"), undefinedErrorExtensions());
             list.append(item);
         }
         return jsonResponse({{QStringLiteral("data"), QJsonValue::Null}, {QStringLiteral("errors"), list}});
@@ -415,13 +452,13 @@ HttpResponse SandboxServer::executeGraphQL(const QString &branchName, const QJso
         return jsonResponse(errorBody(QStringLiteral("Subscriptions are only served over WebSocket."), 0, 0));
     // Infrahub's permission checker rejects anonymous mutations before anything runs, with a real 401.
     if (operation->type == gql::OperationDefinition::Type::Mutation && !authenticated)
-        return SandboxAuth::authenticationRequired();
+        return graphqlAuthError(SandboxAuth::authenticationRequired());
 
     auto coerced = gql::coerceVariables(*operation, variablesValue.toObject(), *m_types);
     if (auto *error = std::get_if<gql::ValidationError>(&coerced)) {
         const int l = error->locations.isEmpty() ? 0 : error->locations.constFirst().line;
         const int c = error->locations.isEmpty() ? 0 : error->locations.constFirst().column;
-        return jsonResponse(errorBody(error->message, l, c));
+        return jsonResponse(errorBody(error->message, l, c, undefinedErrorExtensions()));
     }
     OperationExecutor executor(*m_store);
     HttpResponse response;

@@ -1,5 +1,7 @@
 #include "infrahubclient.h"
 
+#include "errorenvelope.h"
+
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QNetworkReply>
@@ -10,74 +12,6 @@
 #include <memory>
 
 namespace infrahub {
-
-namespace {
-
-QString joinedMessages(const QJsonValue &errors) {
-    QStringList messages;
-    if (errors.isString())
-        return errors.toString();
-    for (const QJsonValue &e : errors.toArray()) {
-        if (e.isString())
-            messages.append(e.toString());
-        else if (e.isObject())
-            messages.append(e.toObject().value(u"message").toString());
-    }
-    messages.removeAll(QString());
-    return messages.join(QStringLiteral(" | "));
-}
-
-QString firstCode(const QJsonValue &errors) {
-    for (const QJsonValue &e : errors.toArray()) {
-        const QJsonValue ext = e.toObject().value(u"extensions");
-        if (ext.isObject() && ext.toObject().value(u"code").isString())
-            return ext.toObject().value(u"code").toString();
-    }
-    return {};
-}
-
-} // namespace
-
-InfrahubError errorFromResponse(int status, const QByteArray &body) {
-    const QJsonDocument doc = QJsonDocument::fromJson(body);
-    const QJsonValue errors = doc.object().value(u"errors");
-    QString message = joinedMessages(errors);
-    if (message.isEmpty())
-        message = doc.object().value(u"detail").toString();
-    InfrahubError e;
-    e.httpStatus = status;
-    e.code = firstCode(errors);
-    e.serverErrors = errors.toArray();
-    switch (status) {
-    case 401:
-        e.kind = InfrahubError::Kind::Authentication;
-        e.message = message.isEmpty()
-                        ? QStringLiteral("The server requires authentication: check the API token.")
-                        : message;
-        break;
-    case 403:
-        e.kind = InfrahubError::Kind::Permission;
-        e.message = message.isEmpty() ? QStringLiteral("The account is not allowed to do this.") : message;
-        break;
-    case 404:
-        e.kind = InfrahubError::Kind::NotFound;
-        e.message = message.isEmpty()
-                        ? QStringLiteral("Not found on the server (is this an Infrahub address?).")
-                        : message;
-        break;
-    default:
-        e.kind = status >= 200 && status < 300 ? InfrahubError::Kind::GraphQL : InfrahubError::Kind::Protocol;
-        e.message = message.isEmpty()
-                        ? QStringLiteral("The server answered HTTP %1 without an explanation.").arg(status)
-                        : message;
-        if (e.code == u"UNIQUENESS_VIOLATION" || e.code == u"ATTRIBUTE_REQUIRED" ||
-            e.code.startsWith(u"ATTRIBUTE_"))
-            e.kind = InfrahubError::Kind::Validation;
-        else if (e.code == u"NODE_NOT_FOUND" || e.code == u"BRANCH_NOT_FOUND")
-            e.kind = InfrahubError::Kind::NotFound;
-    }
-    return e;
-}
 
 InfrahubClient::InfrahubClient(ClientConfig config, QObject *parent)
     : QObject(parent)

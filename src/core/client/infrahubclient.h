@@ -49,8 +49,4 @@ private:
     QNetworkAccessManager m_network;
 };
 
-// Turns an HTTP status and body from an Infrahub server into an InfrahubError (legacy and catalogue
-// envelopes, and malformed ones). Exposed for contract tests.
-InfrahubError errorFromResponse(int httpStatus, const QByteArray &body);
-
 } // namespace infrahub

@@ -16,6 +16,12 @@ const QString kTypename = QStringLiteral("__typename");
     throw FieldFailure{{message, code, httpStatus, std::move(data), {}, {}}};
 }
 
+// Infrahub's ValidationError has no error-catalogue code: its catalogue formatter reports it as
+// UNDEFINED_ERROR with the exception's HTTP code (422) and the empty UndefinedErrorData payload.
+[[noreturn]] void failValidation(const QString &message) {
+    fail(message, QStringLiteral("UNDEFINED_ERROR"), 422);
+}
+
 [[noreturn]] void failNotFound(const QString &identifier, const QString &kind) {
     fail(QStringLiteral("Unable to find the node %1 / %2 in the database.").arg(identifier, kind),
          QStringLiteral("NODE_NOT_FOUND"), 404,
@@ -174,9 +180,8 @@ NodeRef MutationResolver::findTarget(const KindSchema &kind, const QJsonObject &
         return {};
     }
     if (mustExist)
-        fail(
-            QStringLiteral("Either id or hfid must be provided to identify the node in %1").arg(mutationName),
-            QStringLiteral("VALIDATION_ERROR"), 422, {{QStringLiteral("node_kind"), kind.kind}});
+        failValidation(QStringLiteral("Either id or hfid must be provided to identify the node in %1")
+                           .arg(mutationName));
     return {};
 }
 
@@ -186,8 +191,7 @@ QString MutationResolver::create(const KindSchema &kind, const QJsonObject &data
     if (record.id.isEmpty())
         record.id = m_context.store().newId();
     else if (m_context.store().node(m_context.branch(), record.id))
-        fail(QStringLiteral("A node with the id %1 already exists").arg(record.id),
-             QStringLiteral("VALIDATION_ERROR"), 422);
+        failValidation(QStringLiteral("A node with the id %1 already exists").arg(record.id));
     record.kind = kind.kind;
     record.createdAt = SandboxStore::now();
     record.updatedAt = record.createdAt;
@@ -253,9 +257,7 @@ void MutationResolver::applyAttributes(NodeRecord &record, const KindSchema &kin
             continue;
         }
         if (a.readOnly)
-            fail(QStringLiteral("%1.%2 is read-only").arg(kind.kind, a.name),
-                 QStringLiteral("VALIDATION_ERROR"), 422,
-                 {{QStringLiteral("node_kind"), kind.kind}, {QStringLiteral("field_name"), a.name}});
+            failValidation(QStringLiteral("%1.%2 is read-only").arg(kind.kind, a.name));
         AttributeValue v = checkedAttribute(kind, a, input.toObject(), record.attributes.value(a.name));
         v.updatedAt = now;
         record.attributes.insert(a.name, v);
@@ -385,8 +387,7 @@ NodeRef MutationResolver::resolvePeer(const QJsonObject &input, const QString &p
             failNotFound(hfid.join(QStringLiteral(", ")), kind);
         return n;
     }
-    fail(QStringLiteral("A related node needs an id or an hfid"), QStringLiteral("VALIDATION_ERROR"), 422,
-         {{QStringLiteral("node_kind"), peerKind}});
+    failValidation(QStringLiteral("A related node needs an id or an hfid"));
 }
 
 QHash<QString, QList<RelationshipEdge>>
@@ -423,13 +424,12 @@ MutationResolver::resolveRelationships(const KindSchema &kind, const QJsonObject
                  {{QStringLiteral("node_kind"), kind.kind}, {QStringLiteral("field_name"), rel.name}});
         }
         if (!rel.isMany() && edges.size() > 1)
-            fail(QStringLiteral("Too many peers for %1.%2: it accepts one").arg(kind.kind, rel.name),
-                 QStringLiteral("VALIDATION_ERROR"), 422, {{QStringLiteral("node_kind"), kind.kind}});
+            failValidation(
+                QStringLiteral("Too many peers for %1.%2: it accepts one").arg(kind.kind, rel.name));
         if (rel.isMany() && rel.maxCount > 0 && edges.size() > rel.maxCount)
-            fail(QStringLiteral("Too many peers for %1.%2: at most %3")
-                     .arg(kind.kind, rel.name)
-                     .arg(rel.maxCount),
-                 QStringLiteral("VALIDATION_ERROR"), 422, {{QStringLiteral("node_kind"), kind.kind}});
+            failValidation(QStringLiteral("Too many peers for %1.%2: at most %3")
+                               .arg(kind.kind, rel.name)
+                               .arg(rel.maxCount));
         out.insert(rel.name, edges);
     }
     return out;
@@ -520,11 +520,9 @@ QByteArray MutationResolver::relationshipMutation(bool add, const FieldGroup &fi
     const QString relName = data.value(u"name").toString();
     const RelationshipSchema *rel = kind->relationship(relName);
     if (!rel)
-        fail(QStringLiteral("'%1' is not a valid relationship for '%2'").arg(relName, node->kind),
-             QStringLiteral("VALIDATION_ERROR"), 422, {{QStringLiteral("node_kind"), node->kind}});
+        failValidation(QStringLiteral("'%1' is not a valid relationship for '%2'").arg(relName, node->kind));
     if (!rel->isMany())
-        fail(QStringLiteral("'%1' must be a relationship of cardinality Many").arg(relName),
-             QStringLiteral("VALIDATION_ERROR"), 422, {{QStringLiteral("node_kind"), node->kind}});
+        failValidation(QStringLiteral("'%1' must be a relationship of cardinality Many").arg(relName));
     const QHash<QString, NodeRef> savedNodes = branch.nodes;
     const QHash<QString, QSet<QString>> savedKinds = branch.idsByKind;
     try {
@@ -557,11 +555,9 @@ QByteArray MutationResolver::branchMutation(const QString &name, const FieldGrou
     const BranchState *result = nullptr;
     if (name == u"BranchCreate") {
         if (const QString problem = branchNameError(branchName); !problem.isEmpty())
-            fail(QStringLiteral("invalid field name: %1").arg(problem), QStringLiteral("VALIDATION_ERROR"),
-                 422, {{QStringLiteral("branch_name"), branchName}});
+            failValidation(QStringLiteral("invalid field name: %1").arg(problem));
         if (store.branch(branchName))
-            fail(QStringLiteral("The branch %1 already exists").arg(branchName),
-                 QStringLiteral("VALIDATION_ERROR"), 422, {{QStringLiteral("branch_name"), branchName}});
+            failValidation(QStringLiteral("The branch %1 already exists").arg(branchName));
         const QString origin = data.value(u"origin_branch").toString(QStringLiteral("main"));
         if (!store.branch(origin))
             fail(QStringLiteral("Branch: %1 not found.").arg(origin), QStringLiteral("BRANCH_NOT_FOUND"), 400,
@@ -570,8 +566,7 @@ QByteArray MutationResolver::branchMutation(const QString &name, const FieldGrou
                                      data.value(u"sync_with_git").toBool(false), origin);
     } else if (name == u"BranchDelete") {
         if (branchName == u"main")
-            fail(QStringLiteral("Unable to delete the default branch"), QStringLiteral("VALIDATION_ERROR"),
-                 422, {{QStringLiteral("branch_name"), branchName}});
+            failValidation(QStringLiteral("Unable to delete the default branch"));
         if (!store.deleteBranch(branchName))
             notFound();
     } else if (name == u"BranchMerge" || name == u"BranchRebase" || name == u"BranchValidate" ||
@@ -580,9 +575,9 @@ QByteArray MutationResolver::branchMutation(const QString &name, const FieldGrou
         if (!b)
             notFound();
         if (b->info.isDefault && name != u"BranchValidate" && name != u"BranchUpdate")
-            fail(QStringLiteral("Unable to %1 the default branch")
-                     .arg(name == u"BranchMerge" ? QStringLiteral("merge") : QStringLiteral("rebase")),
-                 QStringLiteral("VALIDATION_ERROR"), 422, {{QStringLiteral("branch_name"), branchName}});
+            failValidation(
+                QStringLiteral("Unable to %1 the default branch")
+                    .arg(name == u"BranchMerge" ? QStringLiteral("merge") : QStringLiteral("rebase")));
         if (name == u"BranchMerge")
             store.merge(*b);
         else if (name == u"BranchRebase")

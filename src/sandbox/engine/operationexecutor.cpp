@@ -33,8 +33,10 @@ QByteArray OperationExecutor::execute(const gql::Document &document,
             data.insert(field.responseKey, kJsonNull);
         }
     }
-    // Infrahub answers `data: null` when every root field failed; errors come first, as graphql-core
-    // orders them.
+    // GraphQL's null propagation, as graphql-core applies it for Infrahub: every mutation root field is
+    // nullable (`InfraDeviceCreate(...): InfraDeviceCreate`), so a failed one is just `null` inside `data`
+    // (`{"data": {"InfraDeviceCreate": null}, "errors": [...]}`); query root fields are non-null
+    // (`PaginatedInfraDevice!`), so there `data` becomes null when nothing resolved. Errors come first.
     JsonObjectWriter body;
     if (!context.errors().isEmpty()) {
         JsonArrayWriter errors;
@@ -42,7 +44,7 @@ QByteArray OperationExecutor::execute(const gql::Document &document,
             errors.appendRaw(e.toJsonText());
         body.insert(u"errors", errors.finish());
     }
-    body.insert(u"data", anyResolved || context.errors().isEmpty() ? data.finish() : kJsonNull);
+    body.insert(u"data", isMutation || anyResolved || context.errors().isEmpty() ? data.finish() : kJsonNull);
     return body.finish();
 }
 

@@ -101,6 +101,16 @@ QList<const BranchState *> SandboxStore::branches() const {
     QList<const BranchState *> out;
     for (const auto &[name, state] : m_branches)
         out.append(&state);
+    // Infrahub lists branches in creation order (its query orders by database id), so the default branch
+    // comes first; creation times have the same fixed format and sort as text, and ids break ties (they
+    // are time-ordered too).
+    std::stable_sort(out.begin(), out.end(), [](const BranchState *a, const BranchState *b) {
+        if (a->info.isDefault != b->info.isDefault)
+            return a->info.isDefault;
+        if (a->info.createdAt != b->info.createdAt)
+            return a->info.createdAt < b->info.createdAt;
+        return a->info.id < b->info.id;
+    });
     return out;
 }
 
@@ -199,9 +209,13 @@ QStringList SandboxStore::nodeKindsOf(const QString &kind) const {
         return {};
     if (k->isNode())
         return {kind};
+    // A generic's `used_by` names its node kinds. It is also the only record of CoreNode's: every node
+    // implements CoreNode on Infrahub without listing it in `inherit_from`, and `CoreNode(...)` lists
+    // objects of every kind.
     QStringList out;
     for (const KindSchema &candidate : m_schema->kinds())
-        if (candidate.isNode() && candidate.inheritFrom.contains(kind))
+        if (candidate.isNode() &&
+            (candidate.inheritFrom.contains(kind) || k->usedBy.contains(candidate.kind)))
             out.append(candidate.kind);
     return out;
 }

@@ -60,7 +60,7 @@ public:
     // Branches. `main` always exists and is the default branch.
     BranchState *branch(const QString &name);
     const BranchState *branch(const QString &name) const;
-    QList<const BranchState *> branches() const;
+    QList<const BranchState *> branches() const; // in creation order, the default branch first
     BranchState &createBranch(const QString &name, const QString &description, bool syncWithGit,
                               const QString &origin = QStringLiteral("main"));
     bool deleteBranch(const QString &name);
