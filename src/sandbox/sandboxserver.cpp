@@ -414,10 +414,13 @@ HttpResponse SandboxServer::executeGraphQL(const QString &branchName, const QJso
             404);
     const QString query = request.value(u"query").toString();
     if (query.isEmpty())
-        return jsonResponse(errorBody(QStringLiteral("Must provide query string."), 0, 0), 400);
+        // Infrahub's GraphQL app answers request-level problems with a list of plain strings.
+        return jsonResponse(
+            {{QStringLiteral("errors"), QJsonArray{QStringLiteral("Must provide query string.")}}}, 400);
     const QJsonValue variablesValue = request.value(u"variables");
     if (!variablesValue.isUndefined() && !variablesValue.isNull() && !variablesValue.isObject())
-        return jsonResponse(errorBody(QStringLiteral("Variables are invalid JSON."), 0, 0), 400);
+        return jsonResponse(
+            {{QStringLiteral("errors"), QJsonArray{QStringLiteral("Variables are invalid JSON.")}}}, 400);
     const QString operationName = request.value(u"operationName").toString();
 
     QString message;

@@ -32,14 +32,17 @@ ExecutionContext::ExecutionContext(SandboxStore &store, BranchState &branch, con
     , m_document(document)
     , m_variables(std::move(variables)) {}
 
-QList<FieldGroup> ExecutionContext::collectFields(const QList<const gql::SelectionSet *> &selectionSets,
-                                                  const QString &runtimeType,
-                                                  const QStringList &interfaces) const {
+const QList<FieldGroup> &
+ExecutionContext::collectFields(const QList<const gql::SelectionSet *> &selectionSets,
+                                const QString &runtimeType, const QStringList &interfaces) const {
+    CollectKey key{selectionSets, runtimeType, interfaces};
+    if (const auto it = m_collected.find(key); it != m_collected.end())
+        return it->second;
     QList<FieldGroup> out;
     QStringList visited;
     for (const gql::SelectionSet *set : selectionSets)
         collectInto(*set, runtimeType, interfaces, out, visited);
-    return out;
+    return m_collected.emplace(std::move(key), std::move(out)).first->second;
 }
 
 void ExecutionContext::collectInto(const gql::SelectionSet &selections, const QString &runtimeType,

@@ -11,6 +11,8 @@
 #include <QList>
 #include <QString>
 
+#include <unordered_map>
+
 namespace infrahub::sandbox {
 
 // An error in Infrahub's newest envelope: message, locations, path and the catalogue `extensions`
@@ -60,9 +62,9 @@ public:
     const gql::Document &document() const { return m_document; }
 
     // Field collection for an object whose concrete type is `runtimeType`; `interfaces` are the abstract
-    // types it implements (for fragment type conditions).
-    QList<FieldGroup> collectFields(const QList<const gql::SelectionSet *> &selectionSets,
-                                    const QString &runtimeType, const QStringList &interfaces) const;
+    // types it implements (for fragment type conditions). The result stays valid as long as the context.
+    const QList<FieldGroup> &collectFields(const QList<const gql::SelectionSet *> &selectionSets,
+                                           const QString &runtimeType, const QStringList &interfaces) const;
 
     // The JSON value of an argument or input value after variable substitution. Absent -> undefined.
     QJsonValue argument(const gql::Selection &field, const QString &name) const;
@@ -77,11 +79,28 @@ private:
                      QStringList &visitedFragments) const;
     bool included(const std::vector<gql::Directive> &directives) const;
 
+    // Collection depends only on the document, the types and the variables, which are fixed for one
+    // execution, while a page collects the same selection for each of its nodes: so results are kept for
+    // the context's lifetime. Keys hold pointers into the document, which outlives the context.
+    // std::unordered_map because references to its values survive later insertions.
+    struct CollectKey {
+        QList<const gql::SelectionSet *> selectionSets;
+        QString runtimeType;
+        QStringList interfaces;
+        bool operator==(const CollectKey &other) const = default;
+    };
+    struct CollectKeyHash {
+        size_t operator()(const CollectKey &key) const noexcept {
+            return qHashMulti(0, key.selectionSets, key.runtimeType);
+        }
+    };
+
     SandboxStore &m_store;
     BranchState &m_branch;
     const gql::Document &m_document;
     QJsonObject m_variables;
     QList<ExecutionError> m_errors;
+    mutable std::unordered_map<CollectKey, QList<FieldGroup>, CollectKeyHash> m_collected;
 };
 
 } // namespace infrahub::sandbox

@@ -14,18 +14,37 @@ QByteArray jsonText(const QJsonValue &value);
 // A JSON string literal with the escapes RFC 8259 requires.
 void appendJsonString(QByteArray &out, QStringView text);
 
+// `text` plus its closing bracket, or `empty` for an empty container. Not `text + bracket`: with
+// QT_USE_QSTRINGBUILDER that copies byte by byte, and pages copy every nested level once.
+inline QByteArray jsonClosed(const QByteArray &text, const QByteArray &empty, char bracket) {
+    if (text.isEmpty())
+        return empty;
+    QByteArray out;
+    out.reserve(text.size() + 1);
+    out.append(text);
+    out.append(bracket);
+    return out;
+}
+
 class JsonObjectWriter {
 public:
     void insert(QStringView key, const QJsonValue &value) { insertRaw(key, jsonText(value)); }
     // A QByteArray is always JSON text produced by another resolver.
     void insert(QStringView key, const QByteArray &json) { insertRaw(key, json); }
+    // A string value, without the detour through QJsonValue (which allocates twice per string).
+    void insertString(QStringView key, QStringView text) {
+        m_text += m_text.isEmpty() ? '{' : ',';
+        appendJsonString(m_text, key);
+        m_text += ':';
+        appendJsonString(m_text, text);
+    }
     void insertRaw(QStringView key, const QByteArray &json) {
         m_text += m_text.isEmpty() ? '{' : ',';
         appendJsonString(m_text, key);
         m_text += ':';
         m_text += json;
     }
-    QByteArray finish() const { return m_text.isEmpty() ? QByteArrayLiteral("{}") : m_text + '}'; }
+    QByteArray finish() const { return jsonClosed(m_text, QByteArrayLiteral("{}"), '}'); }
 
 private:
     QByteArray m_text;
@@ -37,7 +56,7 @@ public:
         m_text += m_text.isEmpty() ? '[' : ',';
         m_text += json;
     }
-    QByteArray finish() const { return m_text.isEmpty() ? QByteArrayLiteral("[]") : m_text + ']'; }
+    QByteArray finish() const { return jsonClosed(m_text, QByteArrayLiteral("[]"), ']'); }
 
 private:
     QByteArray m_text;

@@ -302,7 +302,12 @@ AttributeValue MutationResolver::checkedAttribute(const KindSchema &kind, const 
     auto constraint = [&](const QString &message, const QString &name, const QJsonValue &detail) {
         QJsonObject d = fieldData;
         d.insert(QStringLiteral("constraint"), name);
-        d.insert(QStringLiteral("detail"), detail);
+        // The catalogue payload's `detail` is text (`str | None`): a regex as is, a list of allowed values
+        // comma-separated, a length limit as its number.
+        QString text = scalarText(detail);
+        if (detail.isArray())
+            text = scalarTextList(detail).join(QStringLiteral(", "));
+        d.insert(QStringLiteral("detail"), text);
         fail(message, QStringLiteral("ATTRIBUTE_CONSTRAINT_VIOLATION"), 422, d);
     };
     const QString &k = a.kind;

@@ -22,6 +22,20 @@ QString attributeId(const QString &nodeId, const QString &attributeName) {
     return QUuid::fromRfc4122(digest).toString(QUuid::WithoutBraces);
 }
 
+// A node's hfid as JSON text (null when the kind has none), written directly: going through
+// QJsonArray and QJsonDocument cost more than the rest of a related node's fields.
+QByteArray hfidJson(const QStringList &hfid) {
+    if (hfid.isEmpty())
+        return kJsonNull;
+    QByteArray out;
+    for (const QString &part : hfid) {
+        out += out.isEmpty() ? '[' : ',';
+        appendJsonString(out, part);
+    }
+    out += ']';
+    return out;
+}
+
 } // namespace
 
 QString attributeTypeName(const QString &kind) {
@@ -126,7 +140,7 @@ QByteArray QueryResolver::resolveKindList(const KindSchema &kind, const FieldGro
     const QString wrapper = QStringLiteral("Paginated") + kind.kind;
     for (const FieldGroup &f : m_context.collectFields(subOf(field), wrapper, {})) {
         if (f.name == kTypename) {
-            out.insert(f.responseKey, wrapper);
+            out.insertString(f.responseKey, wrapper);
         } else if (f.name == u"count") {
             out.insert(f.responseKey, total);
         } else if (f.name == u"permissions") {
@@ -140,7 +154,7 @@ QByteArray QueryResolver::resolveKindList(const KindSchema &kind, const FieldGro
                 JsonObjectWriter edge;
                 for (const FieldGroup &ef : edgeFields) {
                     if (ef.name == kTypename)
-                        edge.insert(ef.responseKey, edgeType);
+                        edge.insertString(ef.responseKey, edgeType);
                     else if (ef.name == u"node")
                         edge.insert(ef.responseKey, resolveNode(*n, subOf(ef)));
                 }
@@ -162,15 +176,13 @@ QByteArray QueryResolver::resolveNode(const NodeRecord &node,
     for (const FieldGroup &f : m_context.collectFields(selections, node.kind, nodeInterfaces(node.kind))) {
         const QString &name = f.name;
         if (name == u"id") {
-            out.insert(f.responseKey, node.id);
+            out.insertString(f.responseKey, node.id);
         } else if (name == kTypename) {
-            out.insert(f.responseKey, node.kind);
+            out.insertString(f.responseKey, node.kind);
         } else if (name == u"display_label") {
-            out.insert(f.responseKey, m_context.store().displayLabel(branch, node));
+            out.insertString(f.responseKey, m_context.store().displayLabel(branch, node));
         } else if (name == u"hfid") {
-            const QStringList hfid = m_context.store().hfid(branch, node);
-            out.insert(f.responseKey,
-                       hfid.isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonArray::fromStringList(hfid));
+            out.insertRaw(f.responseKey, hfidJson(m_context.store().hfid(branch, node)));
         } else if (const AttributeSchema *a = kind->attribute(name)) {
             out.insert(f.responseKey, resolveAttribute(node, *a, f));
         } else if (const RelationshipSchema *r = kind->relationship(name)) {
@@ -277,7 +289,7 @@ QByteArray QueryResolver::resolveRelationshipOne(const NodeRecord &node, const R
     JsonObjectWriter out;
     for (const FieldGroup &f : m_context.collectFields(subOf(field), edgeType, {})) {
         if (f.name == kTypename)
-            out.insert(f.responseKey, edgeType);
+            out.insertString(f.responseKey, edgeType);
         else if (f.name == u"node")
             out.insert(f.responseKey, resolveNode(*peer, subOf(f)));
         else if (f.name == u"properties")
@@ -337,7 +349,7 @@ QByteArray QueryResolver::resolvePeerList(const QStringList &peerIds,
     JsonObjectWriter out;
     for (const FieldGroup &f : m_context.collectFields(subOf(field), wrapper, {})) {
         if (f.name == kTypename) {
-            out.insert(f.responseKey, wrapper);
+            out.insertString(f.responseKey, wrapper);
         } else if (f.name == u"count") {
             out.insert(f.responseKey, total);
         } else if (f.name == u"permissions") {
@@ -352,7 +364,7 @@ QByteArray QueryResolver::resolvePeerList(const QStringList &peerIds,
                 JsonObjectWriter e;
                 for (const FieldGroup &ef : edgeFields) {
                     if (ef.name == kTypename)
-                        e.insert(ef.responseKey, edgeType);
+                        e.insertString(ef.responseKey, edgeType);
                     else if (ef.name == u"node")
                         e.insert(ef.responseKey, resolveNode(*n, subOf(ef)));
                     else if (ef.name == u"properties")

@@ -236,22 +236,34 @@ std::shared_ptr<const QStringList> SandboxStore::orderedIds(const BranchState &b
         std::sort(ids.begin(), ids.end());
     } else {
         // Precompute the sort keys once: path lookups are far more expensive than comparisons.
+        // The text form that compareValues() would build on every comparison is built once here, too
+        // (through QVariant it cost about 1 µs per comparison: 130 ms to sort 10,000 devices).
         struct Keyed {
             QString id;
             QList<QJsonValue> keys;
+            QStringList texts;
         };
         std::vector<Keyed> keyed;
         keyed.reserve(ids.size());
         for (const QString &id : std::as_const(ids)) {
-            Keyed entry{id, {}};
+            Keyed entry{id, {}, {}};
             const NodeRef n = branch.nodes.value(id);
-            for (const QString &path : orderBy)
-                entry.keys.append(pathValue(branch, *n, path));
+            for (const QString &path : orderBy) {
+                const QJsonValue v = pathValue(branch, *n, path);
+                entry.keys.append(v);
+                entry.texts.append(v.isString() ? v.toString() : v.toVariant().toString());
+            }
             keyed.push_back(std::move(entry));
         }
         std::sort(keyed.begin(), keyed.end(), [](const Keyed &a, const Keyed &b) {
             for (qsizetype i = 0; i < a.keys.size(); ++i) {
-                if (const int c = compareValues(a.keys.at(i), b.keys.at(i)))
+                const QJsonValue &x = a.keys.at(i);
+                const QJsonValue &y = b.keys.at(i);
+                // compareValues() with the text comparison on the precomputed texts.
+                const bool textual = !(x.isNull() || x.isUndefined() || y.isNull() || y.isUndefined()) &&
+                                     !(x.isDouble() && y.isDouble()) && !(x.isBool() && y.isBool());
+                if (const int c =
+                        textual ? QString::compare(a.texts.at(i), b.texts.at(i)) : compareValues(x, y))
                     return c < 0;
             }
             return a.id < b.id;
@@ -267,17 +279,23 @@ std::shared_ptr<const QStringList> SandboxStore::orderedIds(const BranchState &b
 
 QJsonValue SandboxStore::pathValue(const BranchState &branch, const NodeRecord &node,
                                    const QString &path) const {
-    const QStringList parts = path.split(QStringLiteral("__"));
-    if (parts.size() == 2)
-        return parts.at(1) == u"value" ? node.value(parts.at(0)) : QJsonValue();
-    if (parts.size() == 3) {
-        const QList<RelationshipEdge> edges = node.relationships.value(parts.at(0));
-        if (edges.isEmpty())
-            return QJsonValue::Null;
-        const NodeRef peer = branch.nodes.value(edges.constFirst().peerId);
-        return peer ? peer->value(parts.at(1)) : QJsonValue(QJsonValue::Null);
-    }
-    return QJsonValue::Null;
+    // The parts are found with indexOf rather than split(): display labels and hfids of every node on a
+    // page come through here, and split() allocated a list and a string per part each time. Same parts
+    // as split("__"), which also scans left to right without overlaps.
+    const QStringView view(path);
+    const qsizetype first = view.indexOf(u"__");
+    if (first < 0)
+        return QJsonValue::Null;
+    const qsizetype second = view.indexOf(u"__", first + 2);
+    if (second < 0) // two parts
+        return view.mid(first + 2) == u"value" ? node.value(path.left(first)) : QJsonValue();
+    if (view.indexOf(u"__", second + 2) >= 0) // more than three parts
+        return QJsonValue::Null;
+    const auto rel = node.relationships.constFind(path.left(first));
+    if (rel == node.relationships.cend() || rel->isEmpty())
+        return QJsonValue::Null;
+    const NodeRef peer = branch.nodes.value(rel->constFirst().peerId);
+    return peer ? peer->value(path.mid(first + 2, second - first - 2)) : QJsonValue(QJsonValue::Null);
 }
 
 QString SandboxStore::displayLabel(const BranchState &branch, const NodeRecord &node) const {

@@ -477,6 +477,13 @@ private Q_SLOTS:
         QCOMPARE(batch.status, 400);
         QCOMPARE(batch.json().value(u"errors").toArray().first().toString(),
                  QStringLiteral("This server does not support batching"));
+        const HttpResult noQuery = httpRequest(m_nam, "POST", url, "{\"variables\": {}}");
+        QCOMPARE(noQuery.status, 400);
+        QCOMPARE(noQuery.json().value(u"errors").toArray().first().toString(),
+                 QStringLiteral("Must provide query string."));
+        const HttpResult badVariables =
+            httpRequest(m_nam, "POST", url, "{\"query\": \"{ BuiltinTag { count } }\", \"variables\": 3}");
+        QCOMPARE(badVariables.status, 400);
     }
 
     void createUpdateDelete() {
