@@ -657,8 +657,7 @@ void TestGraphqlTypes::buildTime() {
         "type system build: %lld kinds %.2f ms, %lld kinds %.2f ms (%zu types); SDL print %.2f ms (%lld kB)",
         qlonglong(core.kinds().size()), coreNs / rounds / 1e6, qlonglong(scaled.kinds().size()),
         scaledNs / rounds / 1e6, big.types().size(), printNs / 1e6, qlonglong(sdl.size() / 1024));
-    // Generous bound for slow CI machines; typical builds take a few milliseconds.
-    QVERIFY2(scaledNs / rounds < 200'000'000, "type system build is far too slow");
+    // Speed is measured by bench/, not asserted here (CI also runs this under ASan on 2 busy cores).
 }
 
 void TestGraphqlTypes::sdlPrinter() {

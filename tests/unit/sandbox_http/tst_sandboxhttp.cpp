@@ -895,7 +895,9 @@ void TestSandboxHttp::latencyDoesNotBlockOtherConnections() {
     qInfo("100 requests, 50 ms latency, 17 clients (~100 connections): %lld ms, peak %d in flight",
           static_cast<long long>(elapsed), peak);
     QCOMPARE(ok, 100);
-    QVERIFY2(elapsed < 1000, qPrintable(QString::number(elapsed)));
+    // Serialised, 100 x 50 ms would take 5 s; the bound only tells "overlapped" from "serialised" (the
+    // peak below is the precise check), with room for a loaded CI machine and sanitizers.
+    QVERIFY2(elapsed < 2500, qPrintable(QString::number(elapsed)));
     QVERIFY2(peak >= 50, qPrintable(QString::number(peak))); // the server really had them in parallel
 
     const auto [elapsedOne, okOne, peakOne] = run(1);

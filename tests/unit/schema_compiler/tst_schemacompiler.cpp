@@ -998,9 +998,7 @@ extensions:
               "main %s)",
               readMs, textMs, objectMs, qint64(m_demo.kinds.size()), qint64(m_demo.json.size()),
               qPrintable(m_demo.body.value(u"main").toString()));
-        // Generous bound (typically a few ms): it only catches an accidental blow-up, and must hold in debug,
-        // sanitizer and valgrind runs too.
-        QVERIFY(objectMs < 1000);
+        // Speed is measured by bench/, not asserted here.
     }
 };
 
