@@ -27,6 +27,9 @@ struct InfrahubError {
     int httpStatus = 0;
     QString code;            // Infrahub error catalogue code when the server sent one
     QJsonArray serverErrors; // the raw `errors` list, for details views
+    // How long the server asked us to wait before trying again (a Retry-After header on 429/503), in
+    // milliseconds; -1 when it said nothing. The retry policy honours it instead of guessing a backoff.
+    int retryAfterMs = -1;
 
     static InfrahubError make(Kind kind, QString message, int httpStatus = 0) {
         InfrahubError e;
@@ -40,6 +43,9 @@ struct InfrahubError {
 // Either a value or an InfrahubError (std::expected is C++23; GCC 12 in C++20 mode lacks it).
 template <typename T> class Result {
 public:
+    // An error until assigned: QCoro::waitFor and containers need a default-constructible type.
+    Result()
+        : m_data(InfrahubError::make(InfrahubError::Kind::Protocol, QStringLiteral("No result."))) {}
     Result(T value)
         : m_data(std::move(value)) {}
     Result(InfrahubError error)

@@ -1,0 +1,25 @@
+// One attribute of a node as a query returned it: the value, for Dropdowns the chosen entry's label,
+// color and description, the metadata when it was asked for, and the whole object as received (IPHost
+// and IPNetwork carry more, e.g. `ip` and `prefixlen`, when a caller selects them).
+#pragma once
+
+#include "valuemetadata.h"
+
+#include <QJsonObject>
+#include <QJsonValue>
+#include <QString>
+
+namespace infrahub {
+
+struct AttributeValue {
+    QJsonValue value;
+    QString label;       // Dropdown
+    QString color;       // Dropdown
+    QString description; // Dropdown
+    ValueMetadata metadata;
+    QJsonObject raw;
+
+    static AttributeValue fromJson(const QJsonObject &object);
+};
+
+} // namespace infrahub
