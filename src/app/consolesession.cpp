@@ -56,7 +56,7 @@ QCoro::Task<> ConsoleSession::connectAsync(infrahub::ClientConfig config) {
         co_return;
     }
     m_info = info.value();
-    const infrahub::Result<infrahub::SchemaSet> schema = co_await client->schema();
+    const infrahub::Result<std::shared_ptr<const infrahub::SchemaSet>> schema = co_await client->schema();
     if (!self || attempt != m_attempt)
         co_return;
     if (!schema) {

@@ -32,7 +32,7 @@ public:
     QString lastError() const { return m_lastError; }
     QUrl address() const { return m_client ? m_client->config().address : QUrl(); }
     const infrahub::ServerInfo &serverInfo() const { return m_info; }
-    const infrahub::SchemaSet *schema() const { return m_schema ? &*m_schema : nullptr; }
+    const infrahub::SchemaSet *schema() const { return m_schema.get(); }
     infrahub::InfrahubClient *client() const { return m_client.get(); }
 
 Q_SIGNALS:
@@ -46,7 +46,7 @@ private:
     std::unique_ptr<infrahub::sandbox::SandboxServer> m_sandbox;
     std::unique_ptr<infrahub::InfrahubClient> m_client;
     infrahub::ServerInfo m_info;
-    std::optional<infrahub::SchemaSet> m_schema;
+    std::shared_ptr<const infrahub::SchemaSet> m_schema;
     QString m_lastError;
     quint64 m_attempt = 0;
 };

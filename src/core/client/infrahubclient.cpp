@@ -2,70 +2,48 @@
 
 #include "errorenvelope.h"
 
-#include <QJsonArray>
+#include "core/query/pagination.h"
+#include "core/query/queryrenderer.h"
+
 #include <QJsonDocument>
-#include <QNetworkReply>
+#include <QUrl>
 #include <QUrlQuery>
-
-#include <QCoroNetworkReply>
-
-#include <memory>
 
 namespace infrahub {
 
+namespace {
+
+HttpCall getCall(const QString &path, const QString &branch = {}) {
+    HttpCall call;
+    call.method = "GET";
+    call.path = path;
+    if (!branch.isEmpty())
+        call.query = QUrlQuery{{QStringLiteral("branch"), branch}};
+    return call;
+}
+
+InfrahubError notJson(const QString &what, const QJsonParseError &error) {
+    return InfrahubError::make(
+        InfrahubError::Kind::Protocol,
+        QStringLiteral("The server's %1 is not valid JSON (%2): is this an Infrahub server?")
+            .arg(what, error.errorString()));
+}
+
+} // namespace
+
 InfrahubClient::InfrahubClient(ClientConfig config, QObject *parent)
     : QObject(parent)
-    , m_config(std::move(config)) {}
+    , m_transport(std::move(config)) {}
 
-QUrl InfrahubClient::endpoint(const QString &path) const {
-    QUrl url = m_config.address;
-    QString base = url.path();
-    if (base.endsWith(QLatin1Char('/')))
-        base.chop(1);
-    url.setPath(base + path, QUrl::DecodedMode);
-    return url;
-}
-
-QNetworkRequest InfrahubClient::request(const QUrl &url) const {
-    QNetworkRequest r(url);
-    r.setTransferTimeout(m_config.timeoutMs);
-    r.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/json"));
-    if (!m_config.apiToken.isEmpty())
-        r.setRawHeader(QByteArrayLiteral("X-INFRAHUB-KEY"), m_config.apiToken.toUtf8());
-    return r;
-}
-
-QCoro::Task<Result<InfrahubClient::Reply>> InfrahubClient::send(QByteArray method, QUrl url,
-                                                                QByteArray body) {
-    const QNetworkRequest req = request(url);
-    std::unique_ptr<QNetworkReply, void (*)(QNetworkReply *)> reply(
-        method == "GET" ? m_network.get(req) : m_network.post(req, body),
-        [](QNetworkReply *r) { r->deleteLater(); });
-    co_await reply.get();
-    const QNetworkReply::NetworkError error = reply->error();
-    const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-    if (status == 0) {
-        if (error == QNetworkReply::OperationCanceledError || error == QNetworkReply::TimeoutError)
-            co_return InfrahubError::make(InfrahubError::Kind::Timeout,
-                                          QStringLiteral("%1 did not answer within %2 s.")
-                                              .arg(url.host())
-                                              .arg(m_config.timeoutMs / 1000));
-        co_return InfrahubError::make(
-            InfrahubError::Kind::NotReachable,
-            QStringLiteral("Cannot reach %1: %2. Check the address and that the server is running.")
-                .arg(url.toDisplayString(QUrl::RemoveUserInfo | QUrl::RemovePath | QUrl::RemoveQuery),
-                     reply->errorString()));
-    }
-    co_return Reply{status, reply->isOpen() ? reply->readAll() : QByteArray()};
-}
-
-QCoro::Task<Result<ServerInfo>> InfrahubClient::serverInfo() {
-    const Result<Reply> reply = co_await send("GET", endpoint(QStringLiteral("/api/info")), {});
-    if (!reply)
-        co_return reply.error();
-    if (reply->status != 200)
-        co_return errorFromResponse(reply->status, reply->body);
-    const QJsonObject o = QJsonDocument::fromJson(reply->body).object();
+QCoro::Task<Result<ServerInfo>> InfrahubClient::serverInfo(CancellationToken token) {
+    const HttpCall call = getCall(QStringLiteral("/api/info"));
+    const Result<HttpAnswer> answer = co_await m_transport.send(call, token);
+    if (!answer)
+        co_return answer.error();
+    QJsonParseError parseError;
+    const QJsonObject o = QJsonDocument::fromJson(answer->body, &parseError).object();
+    if (parseError.error != QJsonParseError::NoError)
+        co_return notJson(QStringLiteral("/api/info"), parseError);
     if (!o.value(u"version").isString())
         co_return InfrahubError::make(
             InfrahubError::Kind::Protocol,
@@ -73,51 +51,328 @@ QCoro::Task<Result<ServerInfo>> InfrahubClient::serverInfo() {
     co_return ServerInfo{o.value(u"version").toString(), o.value(u"deployment_id").toString()};
 }
 
-QCoro::Task<Result<SchemaSet>> InfrahubClient::schema(QString branch) {
-    QUrl url = endpoint(QStringLiteral("/api/schema"));
-    url.setQuery(QUrlQuery{{QStringLiteral("branch"), branch.isEmpty() ? m_config.defaultBranch : branch}});
-    const Result<Reply> reply = co_await send("GET", url, {});
-    if (!reply)
-        co_return reply.error();
-    if (reply->status != 200)
-        co_return errorFromResponse(reply->status, reply->body);
+QCoro::Task<Result<std::shared_ptr<const SchemaSet>>> InfrahubClient::fetchSchema(QString branch,
+                                                                                  CancellationToken token) {
+    const HttpCall call = getCall(QStringLiteral("/api/schema"), branch);
+    const Result<HttpAnswer> answer = co_await m_transport.send(call, token);
+    if (!answer)
+        co_return answer.error();
     QJsonParseError parseError;
-    const QJsonDocument doc = QJsonDocument::fromJson(reply->body, &parseError);
+    const QJsonDocument doc = QJsonDocument::fromJson(answer->body, &parseError);
+    if (!doc.isObject())
+        co_return notJson(QStringLiteral("/api/schema"), parseError);
     QString error;
-    std::optional<SchemaSet> set =
-        doc.isObject() ? SchemaSet::fromApiJson(doc.object(), &error) : std::nullopt;
+    std::optional<SchemaSet> set = SchemaSet::fromApiJson(doc.object(), &error);
     if (!set)
-        co_return InfrahubError::make(InfrahubError::Kind::Protocol,
-                                      QStringLiteral("The schema from the server cannot be read: %1")
-                                          .arg(error.isEmpty() ? parseError.errorString() : error));
-    co_return std::move(*set);
+        co_return InfrahubError::make(
+            InfrahubError::Kind::Protocol,
+            QStringLiteral("The schema from the server cannot be read: %1").arg(error));
+    auto shared = std::make_shared<const SchemaSet>(std::move(*set));
+    m_schemas.insert(branch, shared);
+    co_return shared;
+}
+
+QCoro::Task<Result<std::shared_ptr<const SchemaSet>>> InfrahubClient::schema(QString branch,
+                                                                             CancellationToken token) {
+    const QString target = branchOrDefault(branch);
+    if (const auto cached = m_schemas.value(target))
+        co_return cached;
+    co_return co_await fetchSchema(target, token);
+}
+
+QCoro::Task<Result<bool>> InfrahubClient::refreshSchemaIfChanged(QString branch, CancellationToken token) {
+    const QString target = branchOrDefault(branch);
+    const std::shared_ptr<const SchemaSet> cached = m_schemas.value(target);
+    if (!cached) {
+        const Result<std::shared_ptr<const SchemaSet>> fetched = co_await fetchSchema(target, token);
+        if (!fetched)
+            co_return fetched.error();
+        co_return true;
+    }
+    const HttpCall call = getCall(QStringLiteral("/api/schema/summary"), target);
+    const Result<HttpAnswer> answer = co_await m_transport.send(call, token);
+    if (!answer)
+        co_return answer.error();
+    const QString main = QJsonDocument::fromJson(answer->body).object().value(u"main").toString();
+    if (!main.isEmpty() && main == cached->mainHash())
+        co_return false;
+    const Result<std::shared_ptr<const SchemaSet>> fetched = co_await fetchSchema(target, token);
+    if (!fetched)
+        co_return fetched.error();
+    co_return true;
 }
 
 QCoro::Task<Result<QJsonObject>> InfrahubClient::graphql(QString query, QJsonObject variables, QString branch,
-                                                         QString operationName) {
-    const QString target = branch.isEmpty() ? m_config.defaultBranch : branch;
+                                                         QString operationName, RetrySafety safety,
+                                                         CancellationToken token) {
     QJsonObject payload{{QStringLiteral("query"), query}};
     if (!variables.isEmpty())
         payload.insert(QStringLiteral("variables"), variables);
     if (!operationName.isEmpty())
         payload.insert(QStringLiteral("operationName"), operationName);
-    const QString path = QStringLiteral("/graphql/") + QString::fromUtf8(QUrl::toPercentEncoding(target));
-    QUrl url = m_config.address;
-    QString base = url.path();
-    if (base.endsWith(QLatin1Char('/')))
-        base.chop(1);
-    url.setPath(base + path, QUrl::TolerantMode);
-    const Result<Reply> reply =
-        co_await send("POST", url, QJsonDocument(payload).toJson(QJsonDocument::Compact));
-    if (!reply)
-        co_return reply.error();
-    const QJsonObject body = QJsonDocument::fromJson(reply->body).object();
-    if (reply->status != 200 || body.contains(u"errors"))
-        co_return errorFromResponse(reply->status, reply->body);
+    HttpCall call;
+    // The branch is a path segment; newer SDKs percent-encode it whole, so names with '/' work.
+    call.path =
+        QStringLiteral("/graphql/") + QString::fromLatin1(QUrl::toPercentEncoding(branchOrDefault(branch)));
+    call.body = QJsonDocument(payload).toJson(QJsonDocument::Compact);
+    call.safety = safety;
+    const Result<HttpAnswer> answer = co_await m_transport.send(call, token);
+    if (!answer)
+        co_return answer.error();
+    QJsonParseError parseError;
+    const QJsonObject body = QJsonDocument::fromJson(answer->body, &parseError).object();
+    if (parseError.error != QJsonParseError::NoError)
+        co_return notJson(QStringLiteral("GraphQL answer"), parseError);
+    if (body.contains(u"errors"))
+        co_return errorFromResponse(answer->status, answer->body);
     if (!body.value(u"data").isObject())
         co_return InfrahubError::make(InfrahubError::Kind::Protocol,
                                       QStringLiteral("The GraphQL answer has no data."));
     co_return body.value(u"data").toObject();
+}
+
+QCoro::Task<Result<QJsonObject>> InfrahubClient::execute(GraphQLRequest request, QString branch,
+                                                         RetrySafety safety, CancellationToken token) {
+    co_return co_await graphql(request.query, request.variables, branch, request.operationName, safety,
+                               token);
+}
+
+QCoro::Task<Result<NodePage>> InfrahubClient::list(QString kind, QueryOptions options, QString branch,
+                                                   CancellationToken token) {
+    const Result<std::shared_ptr<const SchemaSet>> schemaSet = co_await schema(branch, token);
+    if (!schemaSet)
+        co_return schemaSet.error();
+    const std::shared_ptr<const SchemaSet> set = schemaSet.value();
+    const Result<GraphQLRequest> request = QueryRenderer(*set).list(kind, options);
+    if (!request)
+        co_return request.error();
+    const Result<QJsonObject> data = co_await execute(request.value(), branch, RetrySafety::Safe, token);
+    if (!data)
+        co_return data.error();
+    co_return NodePage::fromData(data.value(), kind, set);
+}
+
+QCoro::Task<Result<Node>> InfrahubClient::get(QString kind, NodeLookup lookup, QueryOptions options,
+                                              QString branch, CancellationToken token) {
+    const Result<std::shared_ptr<const SchemaSet>> schemaSet = co_await schema(branch, token);
+    if (!schemaSet)
+        co_return schemaSet.error();
+    const std::shared_ptr<const SchemaSet> set = schemaSet.value();
+    const Result<GraphQLRequest> request = QueryRenderer(*set).get(kind, lookup, options);
+    if (!request)
+        co_return request.error();
+    const Result<QJsonObject> data = co_await execute(request.value(), branch, RetrySafety::Safe, token);
+    if (!data)
+        co_return data.error();
+    const Result<NodePage> page = NodePage::fromData(data.value(), kind, set);
+    if (!page)
+        co_return page.error();
+    const KindSchema *k = set->kind(kind);
+    co_return page->single(kind, lookup.describe(k ? k->defaultFilter : QString()));
+}
+
+QCoro::Task<Result<int>> InfrahubClient::count(QString kind, QJsonObject filters, QString branch,
+                                               CancellationToken token) {
+    const Result<std::shared_ptr<const SchemaSet>> schemaSet = co_await schema(branch, token);
+    if (!schemaSet)
+        co_return schemaSet.error();
+    const Result<GraphQLRequest> request = QueryRenderer(*schemaSet.value()).count(kind, filters);
+    if (!request)
+        co_return request.error();
+    const Result<QJsonObject> data = co_await execute(request.value(), branch, RetrySafety::Safe, token);
+    if (!data)
+        co_return data.error();
+    const QJsonValue value = data->value(kind).toObject().value(u"count");
+    if (!value.isDouble())
+        co_return InfrahubError::make(
+            InfrahubError::Kind::Protocol,
+            QStringLiteral("The count of %1 is missing from the answer.").arg(kind));
+    co_return value.toInt();
+}
+
+QCoro::Task<Result<QList<Node>>> InfrahubClient::all(QString kind, QueryOptions options, Paging paging,
+                                                     QString branch, CancellationToken token) {
+    QList<Node> nodes;
+    if (options.offset || options.limit) {
+        const Result<NodePage> page = co_await list(kind, options, branch, token);
+        if (!page)
+            co_return page.error();
+        co_return page->nodes;
+    }
+    const int pageSize = std::max(1, config().paginationSize);
+    if (paging == Paging::Sequential) {
+        std::optional<int> offset = 0;
+        while (offset) {
+            QueryOptions pageOptions = options;
+            pageOptions.offset = *offset;
+            pageOptions.limit = pageSize;
+            const Result<NodePage> page = co_await list(kind, pageOptions, branch, token);
+            if (!page)
+                co_return page.error();
+            nodes.append(page->nodes);
+            offset = Pagination::nextOffset(page->count, *offset, pageSize);
+        }
+        co_return nodes;
+    }
+    const Result<int> total = co_await count(kind, options.filters, branch, token);
+    if (!total)
+        co_return total.error();
+    // All pages at once: the transport's semaphore keeps at most maxConcurrentRequests on the wire. A
+    // failed page cancels the others; every task is still awaited so none outlives this call.
+    CancellationSource stop(token);
+    std::vector<QCoro::Task<Result<NodePage>>> tasks;
+    for (const int offset : Pagination::pageOffsets(total.value(), pageSize)) {
+        QueryOptions pageOptions = options;
+        pageOptions.offset = offset;
+        pageOptions.limit = pageSize;
+        tasks.push_back(list(kind, pageOptions, branch, stop.token()));
+    }
+    std::optional<InfrahubError> firstError;
+    for (auto &task : tasks) {
+        const Result<NodePage> page = co_await task;
+        if (!page) {
+            if (!firstError)
+                firstError = page.error();
+            stop.cancel();
+            continue;
+        }
+        if (!firstError)
+            nodes.append(page->nodes);
+    }
+    if (firstError)
+        co_return *firstError;
+    co_return nodes;
+}
+
+QCoro::AsyncGenerator<Result<NodePage>> InfrahubClient::pages(QString kind, QueryOptions options,
+                                                              QString branch, CancellationToken token) {
+    const int pageSize = std::max(1, config().paginationSize);
+    std::optional<int> offset = options.offset.value_or(0);
+    while (offset) {
+        QueryOptions pageOptions = options;
+        pageOptions.offset = *offset;
+        pageOptions.limit = options.limit.value_or(pageSize);
+        Result<NodePage> page = co_await list(kind, pageOptions, branch, token);
+        const bool failed = !page;
+        const int total = failed ? 0 : page->count;
+        co_yield std::move(page);
+        if (failed || options.limit)
+            break;
+        offset = Pagination::nextOffset(total, *offset, pageSize);
+    }
+}
+
+QCoro::Task<Result<MutationResult>> InfrahubClient::mutate(Result<GraphQLRequest> request, QString field,
+                                                           QString branch, RetrySafety safety,
+                                                           CancellationToken token) {
+    if (!request)
+        co_return request.error();
+    const Result<QJsonObject> data = co_await execute(request.value(), branch, safety, token);
+    if (!data)
+        co_return data.error();
+    co_return MutationResult::fromData(data.value(), field);
+}
+
+QCoro::Task<Result<MutationResult>> InfrahubClient::create(QString kind, NodeData data,
+                                                           MutationOptions options, QString branch,
+                                                           CancellationToken token) {
+    const Result<std::shared_ptr<const SchemaSet>> schemaSet = co_await schema(branch, token);
+    if (!schemaSet)
+        co_return schemaSet.error();
+    // A create that may have reached the server is not repeated: it could make a duplicate.
+    co_return co_await mutate(MutationRenderer(*schemaSet.value()).create(kind, data, options),
+                              kind + QStringLiteral("Create"), branch, RetrySafety::UnsafeCheckFirst, token);
+}
+
+QCoro::Task<Result<MutationResult>> InfrahubClient::update(QString kind, NodeData data,
+                                                           MutationOptions options, QString branch,
+                                                           CancellationToken token) {
+    const Result<std::shared_ptr<const SchemaSet>> schemaSet = co_await schema(branch, token);
+    if (!schemaSet)
+        co_return schemaSet.error();
+    co_return co_await mutate(MutationRenderer(*schemaSet.value()).update(kind, data, options),
+                              kind + QStringLiteral("Update"), branch, RetrySafety::Safe, token);
+}
+
+QCoro::Task<Result<MutationResult>> InfrahubClient::upsert(QString kind, NodeData data,
+                                                           MutationOptions options, QString branch,
+                                                           CancellationToken token) {
+    const Result<std::shared_ptr<const SchemaSet>> schemaSet = co_await schema(branch, token);
+    if (!schemaSet)
+        co_return schemaSet.error();
+    co_return co_await mutate(MutationRenderer(*schemaSet.value()).upsert(kind, data, options),
+                              kind + QStringLiteral("Upsert"), branch, RetrySafety::Safe, token);
+}
+
+QCoro::Task<Result<MutationResult>> InfrahubClient::remove(QString kind, NodeLookup target, QString branch,
+                                                           CancellationToken token) {
+    const Result<std::shared_ptr<const SchemaSet>> schemaSet = co_await schema(branch, token);
+    if (!schemaSet)
+        co_return schemaSet.error();
+    co_return co_await mutate(MutationRenderer(*schemaSet.value()).remove(kind, target),
+                              kind + QStringLiteral("Delete"), branch, RetrySafety::Safe, token);
+}
+
+QCoro::Task<Result<MutationResult>>
+InfrahubClient::addRelationshipPeers(QString kind, QString nodeId, QString relationship,
+                                     QList<RelatedNode> peers, QString branch, CancellationToken token) {
+    const Result<std::shared_ptr<const SchemaSet>> schemaSet = co_await schema(branch, token);
+    if (!schemaSet)
+        co_return schemaSet.error();
+    co_return co_await mutate(
+        MutationRenderer(*schemaSet.value()).relationshipAdd(kind, nodeId, relationship, peers),
+        QStringLiteral("RelationshipAdd"), branch, RetrySafety::Safe, token);
+}
+
+QCoro::Task<Result<MutationResult>>
+InfrahubClient::removeRelationshipPeers(QString kind, QString nodeId, QString relationship,
+                                        QList<RelatedNode> peers, QString branch, CancellationToken token) {
+    const Result<std::shared_ptr<const SchemaSet>> schemaSet = co_await schema(branch, token);
+    if (!schemaSet)
+        co_return schemaSet.error();
+    co_return co_await mutate(
+        MutationRenderer(*schemaSet.value()).relationshipRemove(kind, nodeId, relationship, peers),
+        QStringLiteral("RelationshipRemove"), branch, RetrySafety::Safe, token);
+}
+
+QCoro::Task<Result<QList<BranchInfo>>> InfrahubClient::branches(CancellationToken token) {
+    const Result<QJsonObject> data = co_await execute(BranchRequests::list(), {}, RetrySafety::Safe, token);
+    if (!data)
+        co_return data.error();
+    co_return BranchInfo::listFromData(data.value());
+}
+
+QCoro::Task<Result<BranchInfo>> InfrahubClient::branchMutation(Result<GraphQLRequest> request, QString field,
+                                                               RetrySafety safety, CancellationToken token) {
+    const Result<MutationResult> result = co_await mutate(std::move(request), field, {}, safety, token);
+    if (!result)
+        co_return result.error();
+    co_return BranchInfo::fromJson(result->object);
+}
+
+QCoro::Task<Result<BranchInfo>> InfrahubClient::createBranch(BranchCreateOptions options,
+                                                             CancellationToken token) {
+    co_return co_await branchMutation(BranchRequests::create(options), QStringLiteral("BranchCreate"),
+                                      RetrySafety::UnsafeCheckFirst, token);
+}
+
+QCoro::Task<Result<bool>> InfrahubClient::deleteBranch(QString name, CancellationToken token) {
+    const Result<MutationResult> result = co_await mutate(
+        BranchRequests::remove(name), QStringLiteral("BranchDelete"), {}, RetrySafety::Safe, token);
+    if (!result)
+        co_return result.error();
+    co_return result->ok;
+}
+
+QCoro::Task<Result<BranchInfo>> InfrahubClient::mergeBranch(QString name, CancellationToken token) {
+    // Merging twice is not harmless on a real server: never repeated after an ambiguous failure.
+    co_return co_await branchMutation(BranchRequests::merge(name), QStringLiteral("BranchMerge"),
+                                      RetrySafety::UnsafeCheckFirst, token);
+}
+
+QCoro::Task<Result<BranchInfo>> InfrahubClient::rebaseBranch(QString name, CancellationToken token) {
+    co_return co_await branchMutation(BranchRequests::rebase(name), QStringLiteral("BranchRebase"),
+                                      RetrySafety::Safe, token);
 }
 
 } // namespace infrahub

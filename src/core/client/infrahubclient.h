@@ -1,17 +1,31 @@
-// The Infrahub client: every request the console makes goes through here, as QCoro coroutines over
-// QNetworkAccessManager. This first cut covers what connecting needs (server info, schema, raw GraphQL);
-// queries, mutations, pagination and the concurrency toolkit build on it.
+// The Infrahub client: every request the console makes goes through here, as QCoro coroutines over the
+// Transport (concurrency limit, auth, retries, cancellation). It keeps the schema of each branch cached
+// and refreshes it only when `/api/schema/summary` says it changed.
 #pragma once
 
 #include "clientconfig.h"
+#include "core/concurrency/cancellationtoken.h"
+#include "core/nodes/nodepage.h"
+#include "core/query/branchinfo.h"
+#include "core/query/branchrequests.h"
+#include "core/query/graphqlrequest.h"
+#include "core/query/mutationrenderer.h"
+#include "core/query/mutationresult.h"
+#include "core/query/nodedata.h"
+#include "core/query/nodelookup.h"
+#include "core/query/queryoptions.h"
 #include "core/schema/schemamodel.h"
 #include "infrahuberror.h"
+#include "transport.h"
 
+#include <QHash>
 #include <QJsonObject>
-#include <QNetworkAccessManager>
 #include <QObject>
 
+#include <QCoroAsyncGenerator>
 #include <QCoroTask>
+
+#include <memory>
 
 namespace infrahub {
 
@@ -26,27 +40,89 @@ class InfrahubClient : public QObject {
 public:
     explicit InfrahubClient(ClientConfig config, QObject *parent = nullptr);
 
-    const ClientConfig &config() const { return m_config; }
+    const ClientConfig &config() const { return m_transport.config(); }
+    Transport &transport() { return m_transport; }
 
     // GET /api/info.
-    QCoro::Task<Result<ServerInfo>> serverInfo();
-    // GET /api/schema?branch=... parsed into a SchemaSet.
-    QCoro::Task<Result<SchemaSet>> schema(QString branch = {});
-    // POST /graphql/{branch}; returns `data`, or the server's errors as an InfrahubError.
+    QCoro::Task<Result<ServerInfo>> serverInfo(CancellationToken token = {});
+    // The schema of `branch` (default branch if empty): from the cache, or fetched from /api/schema.
+    QCoro::Task<Result<std::shared_ptr<const SchemaSet>>> schema(QString branch = {},
+                                                                 CancellationToken token = {});
+    // Asks /api/schema/summary whether the branch's schema changed and refetches it if so. Returns true
+    // when the cached schema was replaced.
+    QCoro::Task<Result<bool>> refreshSchemaIfChanged(QString branch = {}, CancellationToken token = {});
+    // POST /graphql/{branch}; returns `data`, or the server's errors as an InfrahubError. Reads are safe to
+    // retry; pass RetrySafety::Never (or UnsafeCheckFirst) for mutations that must not be repeated blindly.
     QCoro::Task<Result<QJsonObject>> graphql(QString query, QJsonObject variables = {}, QString branch = {},
-                                             QString operationName = {});
+                                             QString operationName = {},
+                                             RetrySafety safety = RetrySafety::Safe,
+                                             CancellationToken token = {});
+
+    // Runs a rendered request (see core/query).
+    QCoro::Task<Result<QJsonObject>> execute(GraphQLRequest request, QString branch = {},
+                                             RetrySafety safety = RetrySafety::Safe,
+                                             CancellationToken token = {});
+
+    // --- Reading nodes. `branch` empty = the default branch. ---
+    // One page (options.offset/limit; the server's default page size when unset).
+    QCoro::Task<Result<NodePage>> list(QString kind, QueryOptions options = {}, QString branch = {},
+                                       CancellationToken token = {});
+    // Exactly one node: NotFound when none matches, an error naming the count when several do.
+    QCoro::Task<Result<Node>> get(QString kind, NodeLookup lookup, QueryOptions options = {},
+                                  QString branch = {}, CancellationToken token = {});
+    QCoro::Task<Result<int>> count(QString kind, QJsonObject filters = {}, QString branch = {},
+                                   CancellationToken token = {});
+    enum class Paging {
+        Sequential, // page after page, as the SDK does by default
+        Concurrent, // count first, then every page at once under the concurrency limit (rows stay in order)
+    };
+    // Every node matching options.filters, in server order, in pages of config().paginationSize. If the
+    // caller sets offset or limit, exactly one request is made (the SDK's rule).
+    QCoro::Task<Result<QList<Node>>> all(QString kind, QueryOptions options = {},
+                                         Paging paging = Paging::Concurrent, QString branch = {},
+                                         CancellationToken token = {});
+    // The same pages as a stream, so a view can show the first rows at once. Stops after an error page.
+    QCoro::AsyncGenerator<Result<NodePage>> pages(QString kind, QueryOptions options = {},
+                                                  QString branch = {}, CancellationToken token = {});
+
+    // --- Changing nodes. Creates are never repeated blindly after an ambiguous failure. ---
+    QCoro::Task<Result<MutationResult>> create(QString kind, NodeData data, MutationOptions options = {},
+                                               QString branch = {}, CancellationToken token = {});
+    QCoro::Task<Result<MutationResult>> update(QString kind, NodeData data, MutationOptions options = {},
+                                               QString branch = {}, CancellationToken token = {});
+    QCoro::Task<Result<MutationResult>> upsert(QString kind, NodeData data, MutationOptions options = {},
+                                               QString branch = {}, CancellationToken token = {});
+    QCoro::Task<Result<MutationResult>> remove(QString kind, NodeLookup target, QString branch = {},
+                                               CancellationToken token = {});
+    QCoro::Task<Result<MutationResult>> addRelationshipPeers(QString kind, QString nodeId,
+                                                             QString relationship, QList<RelatedNode> peers,
+                                                             QString branch = {},
+                                                             CancellationToken token = {});
+    QCoro::Task<Result<MutationResult>> removeRelationshipPeers(QString kind, QString nodeId,
+                                                                QString relationship,
+                                                                QList<RelatedNode> peers, QString branch = {},
+                                                                CancellationToken token = {});
+
+    // --- Branches (always sent to the default branch's endpoint, as Infrahub requires). ---
+    QCoro::Task<Result<QList<BranchInfo>>> branches(CancellationToken token = {});
+    QCoro::Task<Result<BranchInfo>> createBranch(BranchCreateOptions options, CancellationToken token = {});
+    QCoro::Task<Result<bool>> deleteBranch(QString name, CancellationToken token = {});
+    QCoro::Task<Result<BranchInfo>> mergeBranch(QString name, CancellationToken token = {});
+    QCoro::Task<Result<BranchInfo>> rebaseBranch(QString name, CancellationToken token = {});
 
 private:
-    struct Reply {
-        int status = 0;
-        QByteArray body;
-    };
-    QCoro::Task<Result<Reply>> send(QByteArray method, QUrl url, QByteArray body);
-    QNetworkRequest request(const QUrl &url) const;
-    QUrl endpoint(const QString &path) const;
+    QCoro::Task<Result<MutationResult>> mutate(Result<GraphQLRequest> request, QString field, QString branch,
+                                               RetrySafety safety, CancellationToken token);
+    QCoro::Task<Result<BranchInfo>> branchMutation(Result<GraphQLRequest> request, QString field,
+                                                   RetrySafety safety, CancellationToken token);
+    QString branchOrDefault(const QString &branch) const {
+        return branch.isEmpty() ? m_transport.config().defaultBranch : branch;
+    }
+    QCoro::Task<Result<std::shared_ptr<const SchemaSet>>> fetchSchema(QString branch,
+                                                                      CancellationToken token);
 
-    ClientConfig m_config;
-    QNetworkAccessManager m_network;
+    Transport m_transport;
+    QHash<QString, std::shared_ptr<const SchemaSet>> m_schemas;
 };
 
 } // namespace infrahub
