@@ -428,7 +428,16 @@ HttpResponse SandboxServer::executeGraphQL(const QString &branchName, const QJso
     const std::shared_ptr<const gql::Document> document = parsed(query, &message, &line, &column);
     if (!document)
         return jsonResponse(errorBody(message, line, column));
-    const QList<gql::ValidationError> errors = gql::validate(*document, *m_types, operationName, query);
+    // Validation depends only on the document and the operation chosen: cached next to the parsed document.
+    const QString validationKey = operationName + QLatin1Char('\n') + query;
+    auto cachedValidation = m_validationCache.constFind(validationKey);
+    if (cachedValidation == m_validationCache.cend()) {
+        if (m_validationCache.size() > 1024)
+            m_validationCache.clear();
+        cachedValidation =
+            m_validationCache.insert(validationKey, gql::validate(*document, *m_types, operationName, query));
+    }
+    const QList<gql::ValidationError> &errors = cachedValidation.value();
     if (!errors.isEmpty()) {
         QJsonArray list;
         for (const gql::ValidationError &e : errors) {

@@ -24,6 +24,7 @@ namespace infrahub::sandbox {
 namespace gql {
 class TypeSystem;
 struct Document;
+struct ValidationError;
 } // namespace gql
 
 class SandboxServer : public QObject {
@@ -83,6 +84,7 @@ private:
     std::unique_ptr<QFile> m_envRequestLog;
     // Parsed documents by query text: clients send the same few queries over and over.
     QHash<QString, std::shared_ptr<const gql::Document>> m_documentCache;
+    QHash<QString, QList<gql::ValidationError>> m_validationCache; // by operation name + query text
 };
 
 } // namespace infrahub::sandbox
