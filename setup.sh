@@ -15,7 +15,7 @@ APT_PACKAGES=(
     build-essential cmake ninja-build pkg-config ccache git
     qt6-base-dev qt6-base-dev-tools qcoro-qt6-dev qt6-httpserver-dev libyaml-cpp-dev libgl1-mesa-dev
     qt6-qpa-plugins fonts-dejavu-core
-    xvfb xauth imagemagick curl python3
+    xvfb xauth imagemagick curl python3 python3-httpx
 )
 
 log() { printf '\033[1m==> %s\033[0m\n' "$*"; }

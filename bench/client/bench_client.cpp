@@ -1,0 +1,507 @@
+// bench_client: how fast InfrahubClient lists and creates nodes, next to a Python baseline that does what
+// the Infrahub Python SDK's async client does (asyncio + httpx, bench/client/baseline_sdk_asyncio.py),
+// both run in the same invocation against the same infrahub-sandbox process:
+//   - listing every InfraDevice (default selection, pages of 50): sequential (page after page) and
+//     concurrent (count, then every page under a limit of 5); time to the first page and to all rows,
+//     and the client process's CPU time per object;
+//   - creating VLANs at concurrency 10.
+// The sandbox is a child process, so its work shows in neither client's CPU clock and neither client
+// competes with it for a thread. The C++ side renders every document it sends with the client's own
+// renderers and hands exactly those documents to the Python script, so both send byte-identical queries.
+// Ratios are python_time / our_time (above 1 = we are faster).
+//
+// Usage: bench_client [--quick] [--devices N] [--creates N] [--reps N] [--latency MS] [--sandbox PATH]
+//                     [--python PATH] [--markdown FILE]
+// (normally through bench/run.sh; docs/benchmarks.md explains the figures).
+
+#include "core/client/infrahubclient.h"
+#include "core/query/mutationrenderer.h"
+#include "core/query/queryrenderer.h"
+
+#include <QCommandLineParser>
+#include <QCoreApplication>
+#include <QDateTime>
+#include <QElapsedTimer>
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QSysInfo>
+#include <QTemporaryDir>
+#include <QThread>
+
+#include <QCoroTask>
+
+#include <time.h>
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <memory>
+#include <vector>
+
+using namespace infrahub;
+
+namespace {
+
+constexpr int kPageSize = 50;
+constexpr int kListConcurrency = 5;    // the SDK's default max_concurrent_execution
+constexpr int kCreateConcurrency = 10; // the figure
+constexpr int kRequiredSpeedup = 3;    // "at least 3x faster end to end than the Python baseline"
+const QString kToken = QStringLiteral("bench-client-token");
+const QString kDeviceKind = QStringLiteral("InfraDevice");
+const QString kVlanKind = QStringLiteral("InfraVLAN");
+
+qint64 processCpuNs() {
+    timespec ts{};
+    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
+    return qint64(ts.tv_sec) * 1'000'000'000 + ts.tv_nsec;
+}
+
+double median(std::vector<double> values) {
+    if (values.empty())
+        return qQNaN();
+    std::sort(values.begin(), values.end());
+    const size_t mid = values.size() / 2;
+    return values.size() % 2 ? values[mid] : (values[mid - 1] + values[mid]) / 2;
+}
+
+[[noreturn]] void fail(const QString &message) {
+    std::fprintf(stderr, "bench_client: %s\n", qPrintable(message));
+    std::exit(1);
+}
+
+template <typename T> const T &require(const Result<T> &result, const char *what) {
+    if (!result)
+        fail(QStringLiteral("%1 failed: %2").arg(QLatin1String(what), result.error().message));
+    return result.value();
+}
+
+// One listing measured: wall time to the first page and to all rows, and the process CPU time spent.
+struct ListRun {
+    double firstPageMs = qQNaN();
+    double allRowsMs = 0;
+    double cpuMs = 0;
+    int rows = 0;
+};
+
+// Median of each figure over the repetitions.
+struct ListFigures {
+    double firstPageMs = qQNaN();
+    double allRowsMs = qQNaN();
+    double cpuUsPerObject = qQNaN();
+    int rows = 0;
+};
+
+ListFigures summarise(const std::vector<ListRun> &runs) {
+    std::vector<double> first, all, cpu;
+    ListFigures f;
+    for (const ListRun &r : runs) {
+        first.push_back(r.firstPageMs);
+        all.push_back(r.allRowsMs);
+        cpu.push_back(r.rows ? r.cpuMs * 1000.0 / r.rows : qQNaN());
+        f.rows = r.rows;
+    }
+    f.firstPageMs = median(first);
+    f.allRowsMs = median(all);
+    f.cpuUsPerObject = median(cpu);
+    return f;
+}
+
+// Sequential paging through pages(): the stream the console's views use, so the first page's time is
+// what a user waits for before seeing rows.
+QCoro::Task<ListRun> listSequential(InfrahubClient &client) {
+    ListRun run;
+    QList<Node> rows;
+    QElapsedTimer clock;
+    const qint64 cpu0 = processCpuNs();
+    clock.start();
+    auto generator = client.pages(kDeviceKind);
+    QCORO_FOREACH(const Result<NodePage> &page, generator) {
+        require(page, "sequential page");
+        if (std::isnan(run.firstPageMs))
+            run.firstPageMs = double(clock.nsecsElapsed()) / 1e6;
+        rows.append(page->nodes);
+    }
+    run.allRowsMs = double(clock.nsecsElapsed()) / 1e6;
+    run.cpuMs = double(processCpuNs() - cpu0) / 1e6;
+    run.rows = int(rows.size());
+    co_return run;
+}
+
+// Concurrent paging through all(Paging::Concurrent). all() returns only when every row is in, so the
+// first page is timed by a separate probe doing what that path does before its first page can land:
+// the count query, then the first page.
+QCoro::Task<ListRun> listConcurrent(InfrahubClient &client) {
+    ListRun run;
+    QElapsedTimer clock;
+    clock.start();
+    require(co_await client.count(kDeviceKind), "count");
+    QueryOptions first;
+    first.limit = kPageSize;
+    require(co_await client.list(kDeviceKind, first), "first page");
+    run.firstPageMs = double(clock.nsecsElapsed()) / 1e6;
+
+    const qint64 cpu0 = processCpuNs();
+    clock.restart();
+    const Result<QList<Node>> rows = co_await client.all(kDeviceKind, {}, InfrahubClient::Paging::Concurrent);
+    run.allRowsMs = double(clock.nsecsElapsed()) / 1e6;
+    run.cpuMs = double(processCpuNs() - cpu0) / 1e6;
+    run.rows = int(require(rows, "concurrent listing").size());
+    co_return run;
+}
+
+NodeData vlanData(const QString &name, int index, const QString &siteId) {
+    NodeData vlan;
+    vlan.attributes = QJsonObject{{QStringLiteral("name"), name},
+                                  {QStringLiteral("vlan_id"), 1 + index % 4094},
+                                  {QStringLiteral("status"), QStringLiteral("active")},
+                                  {QStringLiteral("role"), QStringLiteral("server")}};
+    vlan.relationships[QStringLiteral("site")] = {RelatedNode::fromId(siteId)};
+    return vlan;
+}
+
+QString vlanName(const QString &prefix, int rep, int index) {
+    return QStringLiteral("bench-%1-r%2-vlan-%3").arg(prefix).arg(rep).arg(index);
+}
+
+struct CreateRun {
+    double wallMs = 0;
+    double cpuMs = 0;
+    int created = 0;
+};
+
+// A bounded pool: kCreateConcurrency workers take the next index until none is left, the same shape as
+// the SDK's batch with a semaphore of 10 (and the Transport limits requests to 10 as well).
+QCoro::Task<CreateRun> createVlans(InfrahubClient &client, int count, int rep, QString siteId) {
+    CreateRun run;
+    int next = 0;
+    QString firstError;
+    auto worker = [&]() -> QCoro::Task<> {
+        while (next < count) {
+            const int index = next++;
+            const Result<MutationResult> created = co_await client.create(
+                kVlanKind, vlanData(vlanName(QStringLiteral("cpp"), rep, index), index, siteId));
+            if (created)
+                ++run.created;
+            else if (firstError.isEmpty())
+                firstError = created.error().message;
+        }
+    };
+    QElapsedTimer clock;
+    const qint64 cpu0 = processCpuNs();
+    clock.start();
+    std::vector<QCoro::Task<>> workers;
+    for (int i = 0; i < kCreateConcurrency; ++i)
+        workers.push_back(worker());
+    for (auto &w : workers)
+        co_await w;
+    run.wallMs = double(clock.nsecsElapsed()) / 1e6;
+    run.cpuMs = double(processCpuNs() - cpu0) / 1e6;
+    if (run.created != count)
+        fail(QStringLiteral("only %1 of %2 creates succeeded: %3")
+                 .arg(run.created)
+                 .arg(count)
+                 .arg(firstError));
+    co_return run;
+}
+
+QJsonObject requestJson(const Result<GraphQLRequest> &request, const char *what) {
+    return require(request, what).toJson();
+}
+
+// ---------------------------------------------------------------------------------------------------
+// The sandbox child process
+
+class Sandbox {
+public:
+    ~Sandbox() {
+        if (m_process.state() != QProcess::NotRunning) {
+            m_process.terminate();
+            if (!m_process.waitForFinished(5000))
+                m_process.kill();
+            m_process.waitForFinished(5000);
+        }
+    }
+
+    int start(const QString &exe, int devices, int latencyMs) {
+        QStringList args{QStringLiteral("--listen"),    QStringLiteral("127.0.0.1:0"),
+                         QStringLiteral("--devices"),   QString::number(devices),
+                         QStringLiteral("--token"),     kToken,
+                         QStringLiteral("--print-port")};
+        if (latencyMs > 0)
+            args << QStringLiteral("--latency") << QString::number(latencyMs);
+        m_process.setProcessChannelMode(QProcess::ForwardedErrorChannel);
+        m_process.start(exe, args);
+        if (!m_process.waitForStarted(10'000))
+            fail(QStringLiteral("cannot start %1: %2").arg(exe, m_process.errorString()));
+        // Generating a large dataset takes a while before the port is printed.
+        while (!m_process.canReadLine() && m_process.state() == QProcess::Running)
+            m_process.waitForReadyRead(1000);
+        bool ok = false;
+        const int port = QString::fromUtf8(m_process.readLine()).trimmed().toInt(&ok);
+        if (!ok || port <= 0)
+            fail(QStringLiteral("the sandbox did not print its port"));
+        return port;
+    }
+
+private:
+    QProcess m_process;
+};
+
+// ---------------------------------------------------------------------------------------------------
+// Report
+
+QString fmtMs(double v) {
+    if (std::isnan(v))
+        return QStringLiteral("n/a");
+    return QString::number(v, 'f', v >= 100 ? 0 : (v >= 10 ? 1 : 2)) + QStringLiteral(" ms");
+}
+
+QString fmtRatio(double python, double ours) {
+    return QString::number(python / ours, 'f', 2) + QLatin1Char('x');
+}
+
+struct Row {
+    QString metric, ours, python, ratio;
+};
+
+} // namespace
+
+int main(int argc, char *argv[]) {
+    QCoreApplication app(argc, argv);
+    QCommandLineParser parser;
+    parser.setApplicationDescription(
+        QStringLiteral("InfrahubClient vs the Python SDK's asyncio/httpx patterns, same sandbox, same run."));
+    parser.addHelpOption();
+    const QCommandLineOption quickOpt(QStringLiteral("quick"),
+                                      QStringLiteral("2,000 devices, 200 creates, 1 rep."));
+    const QCommandLineOption devicesOpt(QStringLiteral("devices"), QStringLiteral("Devices to list."),
+                                        QStringLiteral("N"));
+    const QCommandLineOption createsOpt(QStringLiteral("creates"), QStringLiteral("VLANs to create."),
+                                        QStringLiteral("N"));
+    const QCommandLineOption repsOpt(QStringLiteral("reps"), QStringLiteral("Listing repetitions (median)."),
+                                     QStringLiteral("N"));
+    const QCommandLineOption latencyOpt(QStringLiteral("latency"),
+                                        QStringLiteral("Sandbox --latency in ms (default 0)."),
+                                        QStringLiteral("MS"));
+    const QCommandLineOption sandboxOpt(QStringLiteral("sandbox"),
+                                        QStringLiteral("infrahub-sandbox executable."),
+                                        QStringLiteral("PATH"), QStringLiteral(INFRAHUB_SANDBOX_EXE));
+    const QCommandLineOption pythonOpt(QStringLiteral("python"),
+                                       QStringLiteral("Python with httpx (Debian's python3-httpx)."),
+                                       QStringLiteral("PATH"), QStringLiteral("/usr/bin/python3"));
+    const QCommandLineOption markdownOpt(QStringLiteral("markdown"),
+                                         QStringLiteral("Append the table to FILE."), QStringLiteral("FILE"));
+    // bench/run.sh passes the same arguments to every benchmark; accept the other benchmarks' options.
+    const QCommandLineOption onlyOpt(QStringLiteral("only"), QStringLiteral("Ignored (bench_sandbox's)."),
+                                     QStringLiteral("SECTIONS"));
+    parser.addOptions(
+        {quickOpt, devicesOpt, createsOpt, repsOpt, latencyOpt, sandboxOpt, pythonOpt, markdownOpt, onlyOpt});
+    parser.process(app);
+
+    const bool quick = parser.isSet(quickOpt);
+    const int devices = parser.isSet(devicesOpt) ? parser.value(devicesOpt).toInt() : (quick ? 2000 : 10'000);
+    const int creates = parser.isSet(createsOpt) ? parser.value(createsOpt).toInt() : (quick ? 200 : 1000);
+    const int reps = std::max(1, parser.isSet(repsOpt) ? parser.value(repsOpt).toInt() : (quick ? 1 : 3));
+    const int latencyMs = parser.value(latencyOpt).toInt();
+
+    Sandbox sandbox;
+    QElapsedTimer startClock;
+    startClock.start();
+    const int port = sandbox.start(parser.value(sandboxOpt), devices, latencyMs);
+    const QString address = QStringLiteral("http://127.0.0.1:%1").arg(port);
+    std::printf("bench_client: sandbox with %d devices on %s (started in %.1f s), latency %d ms, %d rep(s)\n",
+                devices, qPrintable(address), double(startClock.elapsed()) / 1000.0, latencyMs, reps);
+    std::fflush(stdout);
+
+    ClientConfig config;
+    config.address = QUrl(address);
+    config.apiToken = kToken;
+    config.proxyMode = ClientConfig::ProxyMode::None; // loopback only, never a configured proxy
+    config.maxConcurrentRequests = kListConcurrency;
+    config.paginationSize = kPageSize;
+    InfrahubClient client(config);
+
+    // Warm-up (untimed, both sides do one): the schema fetch and the first connection.
+    const std::shared_ptr<const SchemaSet> schema = require(QCoro::waitFor(client.schema()), "schema");
+    const int total = require(QCoro::waitFor(client.count(kDeviceKind)), "count");
+    if (total != devices)
+        fail(QStringLiteral("expected %1 devices, the sandbox has %2").arg(devices).arg(total));
+    QueryOptions oneSite;
+    oneSite.limit = 1;
+    const NodePage sites =
+        require(QCoro::waitFor(client.list(QStringLiteral("LocationSite"), oneSite)), "site");
+    if (sites.nodes.isEmpty())
+        fail(QStringLiteral("the sandbox has no site"));
+    const QString siteId = sites.nodes.first().id();
+
+    // The documents the Python side sends: rendered here by the same renderers the client uses.
+    const QueryRenderer queries(*schema);
+    const MutationRenderer mutations(*schema);
+    QJsonArray pageRequests;
+    for (int offset = 0; offset < devices; offset += kPageSize) {
+        QueryOptions page;
+        page.offset = offset;
+        page.limit = kPageSize;
+        pageRequests.append(requestJson(queries.list(kDeviceKind, page), "render page"));
+    }
+    QJsonArray createRequests; // one list per repetition, names unique across both clients
+    QJsonArray createRep;
+    for (int i = 0; i < creates; ++i)
+        createRep.append(requestJson(
+            mutations.create(kVlanKind, vlanData(vlanName(QStringLiteral("py"), 0, i), i, siteId)),
+            "render create"));
+    createRequests.append(createRep);
+
+    QTemporaryDir tmp;
+    const QString specPath = tmp.filePath(QStringLiteral("spec.json"));
+    {
+        const QJsonObject spec{
+            {QStringLiteral("address"), address},
+            {QStringLiteral("token"), kToken},
+            {QStringLiteral("kind"), kDeviceKind},
+            {QStringLiteral("vlan_kind"), kVlanKind},
+            {QStringLiteral("page_size"), kPageSize},
+            {QStringLiteral("list_concurrency"), kListConcurrency},
+            {QStringLiteral("create_concurrency"), kCreateConcurrency},
+            {QStringLiteral("reps"), reps},
+            {QStringLiteral("count_request"), requestJson(queries.count(kDeviceKind), "render count")},
+            {QStringLiteral("page_requests"), pageRequests},
+            {QStringLiteral("create_requests"), createRequests}};
+        QFile file(specPath);
+        if (!file.open(QIODevice::WriteOnly) ||
+            file.write(QJsonDocument(spec).toJson(QJsonDocument::Compact)) < 0)
+            fail(QStringLiteral("cannot write %1").arg(specPath));
+    }
+
+    // --- Ours
+    std::vector<ListRun> seqRuns, concRuns;
+    for (int r = 0; r < reps; ++r) {
+        seqRuns.push_back(QCoro::waitFor(listSequential(client)));
+        concRuns.push_back(QCoro::waitFor(listConcurrent(client)));
+        if (seqRuns.back().rows != devices || concRuns.back().rows != devices)
+            fail(QStringLiteral("listed %1 / %2 rows, expected %3")
+                     .arg(seqRuns.back().rows)
+                     .arg(concRuns.back().rows)
+                     .arg(devices));
+        std::printf(
+            "  ours   rep %d: sequential %s (first page %s), concurrent %s (first page %s)\n", r + 1,
+            qPrintable(fmtMs(seqRuns.back().allRowsMs)), qPrintable(fmtMs(seqRuns.back().firstPageMs)),
+            qPrintable(fmtMs(concRuns.back().allRowsMs)), qPrintable(fmtMs(concRuns.back().firstPageMs)));
+        std::fflush(stdout);
+    }
+    ClientConfig createConfig = config;
+    createConfig.maxConcurrentRequests = kCreateConcurrency;
+    InfrahubClient createClient(createConfig);
+    require(QCoro::waitFor(createClient.schema()), "schema"); // warm-up, as for listing
+    const CreateRun ourCreates = QCoro::waitFor(createVlans(createClient, creates, 0, siteId));
+    std::printf("  ours   creates: %d in %s\n", ourCreates.created, qPrintable(fmtMs(ourCreates.wallMs)));
+    std::fflush(stdout);
+
+    // --- The Python baseline, same sandbox, same documents
+    QProcess python;
+    python.setProcessChannelMode(QProcess::SeparateChannels);
+    python.setProcessEnvironment([] {
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        // Loopback only: keep httpx away from any proxy configured in the environment.
+        env.insert(QStringLiteral("NO_PROXY"), QStringLiteral("*"));
+        env.insert(QStringLiteral("no_proxy"), QStringLiteral("*"));
+        return env;
+    }());
+    python.start(parser.value(pythonOpt), {QStringLiteral(INFRAHUB_BENCH_BASELINE_SCRIPT), specPath});
+    if (!python.waitForStarted(10'000) || !python.waitForFinished(30 * 60 * 1000) || python.exitCode() != 0)
+        fail(QStringLiteral("the Python baseline failed (exit %1): %2")
+                 .arg(python.exitCode())
+                 .arg(QString::fromUtf8(python.readAllStandardError())));
+    QJsonParseError parseError;
+    const QJsonObject py = QJsonDocument::fromJson(python.readAllStandardOutput(), &parseError).object();
+    if (parseError.error != QJsonParseError::NoError)
+        fail(QStringLiteral("cannot read the Python baseline's output: %1").arg(parseError.errorString()));
+
+    auto pyList = [&](const QString &mode) {
+        std::vector<ListRun> runs;
+        for (const QJsonValue &v : py.value(mode).toArray()) {
+            const QJsonObject o = v.toObject();
+            ListRun r;
+            r.firstPageMs = o.value(u"first_page_ms").toDouble();
+            r.allRowsMs = o.value(u"all_rows_ms").toDouble();
+            r.cpuMs = o.value(u"cpu_ms").toDouble();
+            r.rows = o.value(u"rows").toInt();
+            if (r.rows != devices)
+                fail(QStringLiteral("Python %1 listed %2 rows, expected %3")
+                         .arg(mode)
+                         .arg(r.rows)
+                         .arg(devices));
+            runs.push_back(r);
+        }
+        return summarise(runs);
+    };
+    const ListFigures oursSeq = summarise(seqRuns), oursConc = summarise(concRuns);
+    const ListFigures pySeq = pyList(QStringLiteral("sequential")),
+                      pyConc = pyList(QStringLiteral("concurrent"));
+    const QJsonObject pyCreates = py.value(u"creates").toObject();
+    const double pyCreateMs = pyCreates.value(u"wall_ms").toDouble();
+    if (pyCreates.value(u"created").toInt() != creates)
+        fail(QStringLiteral("Python created %1 of %2 VLANs")
+                 .arg(pyCreates.value(u"created").toInt())
+                 .arg(creates));
+
+    const QString perObj = QStringLiteral("%1 µs");
+    std::vector<Row> rows = {
+        {QStringLiteral("sequential: first page"), fmtMs(oursSeq.firstPageMs), fmtMs(pySeq.firstPageMs),
+         fmtRatio(pySeq.firstPageMs, oursSeq.firstPageMs)},
+        {QStringLiteral("sequential: all %1 rows").arg(devices), fmtMs(oursSeq.allRowsMs),
+         fmtMs(pySeq.allRowsMs), fmtRatio(pySeq.allRowsMs, oursSeq.allRowsMs)},
+        {QStringLiteral("sequential: client CPU per object"), perObj.arg(oursSeq.cpuUsPerObject, 0, 'f', 1),
+         perObj.arg(pySeq.cpuUsPerObject, 0, 'f', 1), fmtRatio(pySeq.cpuUsPerObject, oursSeq.cpuUsPerObject)},
+        {QStringLiteral("concurrent(5): first page (count + page)"), fmtMs(oursConc.firstPageMs),
+         fmtMs(pyConc.firstPageMs), fmtRatio(pyConc.firstPageMs, oursConc.firstPageMs)},
+        {QStringLiteral("concurrent(5): all %1 rows").arg(devices), fmtMs(oursConc.allRowsMs),
+         fmtMs(pyConc.allRowsMs), fmtRatio(pyConc.allRowsMs, oursConc.allRowsMs)},
+        {QStringLiteral("concurrent(5): client CPU per object"),
+         perObj.arg(oursConc.cpuUsPerObject, 0, 'f', 1), perObj.arg(pyConc.cpuUsPerObject, 0, 'f', 1),
+         fmtRatio(pyConc.cpuUsPerObject, oursConc.cpuUsPerObject)},
+        {QStringLiteral("%1 VLAN creates at concurrency 10").arg(creates), fmtMs(ourCreates.wallMs),
+         fmtMs(pyCreateMs), fmtRatio(pyCreateMs, ourCreates.wallMs)},
+        {QStringLiteral("creates per second"), QString::number(creates * 1000.0 / ourCreates.wallMs, 'f', 0),
+         QString::number(creates * 1000.0 / pyCreateMs, 'f', 0), fmtRatio(pyCreateMs, ourCreates.wallMs)},
+        {QStringLiteral("creates: client CPU per object"),
+         perObj.arg(ourCreates.cpuMs * 1000.0 / creates, 0, 'f', 1),
+         perObj.arg(pyCreates.value(u"cpu_ms").toDouble() * 1000.0 / creates, 0, 'f', 1),
+         fmtRatio(pyCreates.value(u"cpu_ms").toDouble(), ourCreates.cpuMs)},
+    };
+
+    std::printf("\n== InfrahubClient vs Python SDK patterns (asyncio + httpx %s), medians of %d\n",
+                qPrintable(py.value(u"httpx").toString()), reps);
+    std::printf("  %-42s %12s %12s %9s\n", "metric", "ours", "python", "py/ours");
+    for (const Row &r : rows)
+        std::printf("  %-42s %12s %12s %9s\n", qPrintable(r.metric), qPrintable(r.ours), qPrintable(r.python),
+                    qPrintable(r.ratio));
+    // The goal: at least 3x faster end to end on listing, in both paging modes.
+    const double worstListRatio =
+        std::min(pySeq.allRowsMs / oursSeq.allRowsMs, pyConc.allRowsMs / oursConc.allRowsMs);
+    std::printf("  goal: listing >= %dx faster end to end: %s (worst mode %.2fx)\n", kRequiredSpeedup,
+                worstListRatio >= kRequiredSpeedup ? "MET" : "NOT MET", worstListRatio);
+    std::printf("  machine: %s, %d cores, %s\n", qPrintable(QSysInfo::prettyProductName()),
+                QThread::idealThreadCount(),
+                qPrintable(QDateTime::currentDateTimeUtc().toString(Qt::ISODate)));
+    std::fflush(stdout);
+
+    if (parser.isSet(markdownOpt)) {
+        QFile md(parser.value(markdownOpt));
+        if (md.open(QIODevice::Append | QIODevice::Text)) {
+            QString text =
+                QStringLiteral(
+                    "\n| bench_client (%1 devices, latency %2 ms) | ours | Python | Python / ours |\n"
+                    "|---|---:|---:|---:|\n")
+                    .arg(devices)
+                    .arg(latencyMs);
+            for (const Row &r : rows)
+                text += QStringLiteral("| %1 | %2 | %3 | %4 |\n").arg(r.metric, r.ours, r.python, r.ratio);
+            md.write(text.toUtf8());
+        }
+    }
+    return 0;
+}
