@@ -16,6 +16,7 @@ APT_PACKAGES=(
     qt6-base-dev qt6-base-dev-tools qcoro-qt6-dev qt6-httpserver-dev libyaml-cpp-dev libgl1-mesa-dev
     qt6-qpa-plugins fonts-dejavu-core
     xvfb xauth imagemagick curl python3 python3-httpx
+    clang libclang-rt-14-dev # fuzz/run.sh: clang and libFuzzer's runtime
 )
 
 log() { printf '\033[1m==> %s\033[0m\n' "$*"; }
@@ -83,6 +84,9 @@ test)
     if [ "${CI:-}" = "true" ] || [ "${INFRAHUB_TEST_SANITIZERS:-}" = "1" ]; then
         configure_and_build "$ROOT/build-asan" -DINFRAHUB_SANITIZE=ON
         ASAN_OPTIONS=detect_leaks=0 UBSAN_OPTIONS=print_stacktrace=1 run_tests "$ROOT/build-asan"
+        # A bounded libFuzzer run over the response parsers (clang build in build-fuzz, a few minutes).
+        log "Fuzzing the response parsers"
+        FUZZ_SECONDS=60 fuzz/run.sh
     fi
     ;;
 build)

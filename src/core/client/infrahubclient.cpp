@@ -273,66 +273,75 @@ QCoro::Task<Result<MutationResult>> InfrahubClient::mutate(Result<GraphQLRequest
     co_return MutationResult::fromData(data.value(), field);
 }
 
-QCoro::Task<Result<MutationResult>> InfrahubClient::create(QString kind, NodeData data,
-                                                           MutationOptions options, QString branch,
-                                                           CancellationToken token) {
+QCoro::Task<Result<MutationResult>> InfrahubClient::mutateWithSchema(MutationRenderer::Render render,
+                                                                     QString field, QString branch,
+                                                                     RetrySafety safety,
+                                                                     CancellationToken token) {
     const Result<std::shared_ptr<const SchemaSet>> schemaSet = co_await schema(branch, token);
     if (!schemaSet)
         co_return schemaSet.error();
+    // `render` is an ordinary function called synchronously here, never a coroutine: safe to capture.
+    co_return co_await mutate(render(MutationRenderer(*schemaSet.value())), field, branch, safety, token);
+}
+
+QCoro::Task<Result<MutationResult>> InfrahubClient::create(QString kind, NodeData data,
+                                                           MutationOptions options, QString branch,
+                                                           CancellationToken token) {
+    const MutationRenderer::Render render = [=](const MutationRenderer &r) {
+        return r.create(kind, data, options);
+    };
     // A create that may have reached the server is not repeated: it could make a duplicate.
-    co_return co_await mutate(MutationRenderer(*schemaSet.value()).create(kind, data, options),
-                              kind + QStringLiteral("Create"), branch, RetrySafety::UnsafeCheckFirst, token);
+    co_return co_await mutateWithSchema(render, kind + QStringLiteral("Create"), branch,
+                                        RetrySafety::UnsafeCheckFirst, token);
 }
 
 QCoro::Task<Result<MutationResult>> InfrahubClient::update(QString kind, NodeData data,
                                                            MutationOptions options, QString branch,
                                                            CancellationToken token) {
-    const Result<std::shared_ptr<const SchemaSet>> schemaSet = co_await schema(branch, token);
-    if (!schemaSet)
-        co_return schemaSet.error();
-    co_return co_await mutate(MutationRenderer(*schemaSet.value()).update(kind, data, options),
-                              kind + QStringLiteral("Update"), branch, RetrySafety::Safe, token);
+    const MutationRenderer::Render render = [=](const MutationRenderer &r) {
+        return r.update(kind, data, options);
+    };
+    co_return co_await mutateWithSchema(render, kind + QStringLiteral("Update"), branch, RetrySafety::Safe,
+                                        token);
 }
 
 QCoro::Task<Result<MutationResult>> InfrahubClient::upsert(QString kind, NodeData data,
                                                            MutationOptions options, QString branch,
                                                            CancellationToken token) {
-    const Result<std::shared_ptr<const SchemaSet>> schemaSet = co_await schema(branch, token);
-    if (!schemaSet)
-        co_return schemaSet.error();
-    co_return co_await mutate(MutationRenderer(*schemaSet.value()).upsert(kind, data, options),
-                              kind + QStringLiteral("Upsert"), branch, RetrySafety::Safe, token);
+    const MutationRenderer::Render render = [=](const MutationRenderer &r) {
+        return r.upsert(kind, data, options);
+    };
+    co_return co_await mutateWithSchema(render, kind + QStringLiteral("Upsert"), branch, RetrySafety::Safe,
+                                        token);
 }
 
 QCoro::Task<Result<MutationResult>> InfrahubClient::remove(QString kind, NodeLookup target, QString branch,
                                                            CancellationToken token) {
-    const Result<std::shared_ptr<const SchemaSet>> schemaSet = co_await schema(branch, token);
-    if (!schemaSet)
-        co_return schemaSet.error();
-    co_return co_await mutate(MutationRenderer(*schemaSet.value()).remove(kind, target),
-                              kind + QStringLiteral("Delete"), branch, RetrySafety::Safe, token);
+    const MutationRenderer::Render render = [=](const MutationRenderer &r) {
+        return r.remove(kind, target);
+    };
+    co_return co_await mutateWithSchema(render, kind + QStringLiteral("Delete"), branch, RetrySafety::Safe,
+                                        token);
 }
 
 QCoro::Task<Result<MutationResult>>
 InfrahubClient::addRelationshipPeers(QString kind, QString nodeId, QString relationship,
                                      QList<RelatedNode> peers, QString branch, CancellationToken token) {
-    const Result<std::shared_ptr<const SchemaSet>> schemaSet = co_await schema(branch, token);
-    if (!schemaSet)
-        co_return schemaSet.error();
-    co_return co_await mutate(
-        MutationRenderer(*schemaSet.value()).relationshipAdd(kind, nodeId, relationship, peers),
-        QStringLiteral("RelationshipAdd"), branch, RetrySafety::Safe, token);
+    const MutationRenderer::Render render = [=](const MutationRenderer &r) {
+        return r.relationshipAdd(kind, nodeId, relationship, peers);
+    };
+    co_return co_await mutateWithSchema(render, QStringLiteral("RelationshipAdd"), branch, RetrySafety::Safe,
+                                        token);
 }
 
 QCoro::Task<Result<MutationResult>>
 InfrahubClient::removeRelationshipPeers(QString kind, QString nodeId, QString relationship,
                                         QList<RelatedNode> peers, QString branch, CancellationToken token) {
-    const Result<std::shared_ptr<const SchemaSet>> schemaSet = co_await schema(branch, token);
-    if (!schemaSet)
-        co_return schemaSet.error();
-    co_return co_await mutate(
-        MutationRenderer(*schemaSet.value()).relationshipRemove(kind, nodeId, relationship, peers),
-        QStringLiteral("RelationshipRemove"), branch, RetrySafety::Safe, token);
+    const MutationRenderer::Render render = [=](const MutationRenderer &r) {
+        return r.relationshipRemove(kind, nodeId, relationship, peers);
+    };
+    co_return co_await mutateWithSchema(render, QStringLiteral("RelationshipRemove"), branch,
+                                        RetrySafety::Safe, token);
 }
 
 QCoro::Task<Result<QList<BranchInfo>>> InfrahubClient::branches(CancellationToken token) {

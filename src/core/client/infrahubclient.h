@@ -113,6 +113,10 @@ public:
 private:
     QCoro::Task<Result<MutationResult>> mutate(Result<GraphQLRequest> request, QString field, QString branch,
                                                RetrySafety safety, CancellationToken token);
+    // Fetches the branch's schema, renders the mutation with it and runs it.
+    QCoro::Task<Result<MutationResult>> mutateWithSchema(MutationRenderer::Render render, QString field,
+                                                         QString branch, RetrySafety safety,
+                                                         CancellationToken token);
     QCoro::Task<Result<BranchInfo>> branchMutation(Result<GraphQLRequest> request, QString field,
                                                    RetrySafety safety, CancellationToken token);
     QString branchOrDefault(const QString &branch) const {

@@ -13,6 +13,8 @@
 //   InfraDeviceCreate(...) }
 #pragma once
 
+#include <functional>
+
 #include "core/client/infrahuberror.h"
 #include "core/schema/schemamodel.h"
 #include "graphqlrequest.h"
@@ -33,6 +35,9 @@ struct MutationOptions {
 
 class MutationRenderer {
 public:
+    // A rendering step chosen by the caller, applied once the schema is at hand.
+    using Render = std::function<Result<GraphQLRequest>(const MutationRenderer &)>;
+
     // The schema must outlive the renderer.
     explicit MutationRenderer(const SchemaSet &schema)
         : m_schema(schema) {}
