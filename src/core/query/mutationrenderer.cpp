@@ -13,29 +13,6 @@ namespace infrahub {
 
 namespace {
 
-// Python truthiness of a default value: Infrahub marks an Upsert input field non-null when the attribute
-// is not optional and `not default_value`, so false, 0 and "" defaults still make it required there.
-bool pythonTruthy(const QJsonValue &v) {
-    switch (v.type()) {
-    case QJsonValue::Bool:
-        return v.toBool();
-    case QJsonValue::Double:
-        return v.toDouble() != 0.0;
-    case QJsonValue::String:
-        return !v.toString().isEmpty();
-    case QJsonValue::Array:
-        return !v.toArray().isEmpty();
-    case QJsonValue::Object:
-        return !v.toObject().isEmpty();
-    default:
-        return false;
-    }
-}
-
-bool requiredOnUpsert(const AttributeSchema &a) {
-    return !a.optional && !pythonTruthy(a.defaultValue);
-}
-
 // The peer is the IP generic itself or a node kind built on it (Infrahub picks the pool-aware inputs so).
 bool isBuiltOn(const KindSchema &peer, const QString &generic) {
     return peer.kind == generic || (peer.isNode() && peer.inheritFrom.contains(generic));
@@ -193,7 +170,7 @@ Result<GraphQLRequest> MutationRenderer::renderNodeMutation(Action action, const
             continue;
         const bool given = data.attributes.contains(a.name);
         const bool cleared = given && data.attributes.value(a.name).isNull();
-        const bool required = action == Action::Upsert ? requiredOnUpsert(a) : a.isRequiredOnCreate();
+        const bool required = action == Action::Upsert ? a.isRequiredOnUpsert() : a.isRequiredOnCreate();
         if (cleared && !a.optional)
             return invalidRequestError(
                 QStringLiteral("%1.%2 is required and cannot be cleared.").arg(kind->kind, a.name));

@@ -73,6 +73,30 @@ RelationshipSchema relationshipFromJson(const QJsonObject &o) {
 
 } // namespace
 
+bool AttributeSchema::isRequiredOnUpsert() const {
+    bool truthy = false;
+    switch (defaultValue.type()) {
+    case QJsonValue::Bool:
+        truthy = defaultValue.toBool();
+        break;
+    case QJsonValue::Double:
+        truthy = defaultValue.toDouble() != 0.0;
+        break;
+    case QJsonValue::String:
+        truthy = !defaultValue.toString().isEmpty();
+        break;
+    case QJsonValue::Array:
+        truthy = !defaultValue.toArray().isEmpty();
+        break;
+    case QJsonValue::Object:
+        truthy = !defaultValue.toObject().isEmpty();
+        break;
+    default:
+        break;
+    }
+    return !optional && !truthy;
+}
+
 const DropdownChoice *AttributeSchema::choice(const QString &choiceName) const {
     for (const DropdownChoice &c : choices)
         if (c.name == choiceName)

@@ -42,6 +42,9 @@ struct AttributeSchema {
 
     // Required in Create/Upsert inputs: not optional and no default (Infrahub's rule).
     bool isRequiredOnCreate() const { return !optional && defaultValue.isNull(); }
+    // Non-null in Upsert inputs: Infrahub tests `not default_value` (Python truthiness), so a false, 0 or ""
+    // default still makes a mandatory attribute required there.
+    bool isRequiredOnUpsert() const;
     const DropdownChoice *choice(const QString &choiceName) const;
 };
 

@@ -114,24 +114,6 @@ const AttributeKindInfo &attributeKindInfo(const QString &kind) {
     return *table.value(kind, &text);
 }
 
-// Python truthiness of a JSON value: Infrahub's Upsert inputs test `not attr.default_value`.
-bool pythonTruthy(const QJsonValue &v) {
-    switch (v.type()) {
-    case QJsonValue::Bool:
-        return v.toBool();
-    case QJsonValue::Double:
-        return v.toDouble() != 0.0;
-    case QJsonValue::String:
-        return !v.toString().isEmpty();
-    case QJsonValue::Array:
-        return !v.toArray().isEmpty();
-    case QJsonValue::Object:
-        return !v.toObject().isEmpty();
-    default:
-        return false;
-    }
-}
-
 bool isHierarchyRelationshipName(const QString &name) {
     return name == u"parent" || name == u"children" || name == u"ancestors" || name == u"descendants";
 }
@@ -879,7 +861,7 @@ InputValueList TypeSystemBuilder::mutationInput(const KindSchema &kind, Mutation
             continue;
         const AttributeKindInfo &info = attributeKindInfo(a.kind);
         // Upsert: required when not optional and without a (truthy, as Python tests it) default.
-        const bool nonNull = upsert && !a.optional && !pythonTruthy(a.defaultValue);
+        const bool nonNull = upsert && a.isRequiredOnUpsert();
         GqlInputValue v = value(
             a.name, named(action == MutationAction::Create ? info.createInput : info.updateInput, nonNull),
             ValueRole::InputAttribute);
