@@ -116,7 +116,11 @@ int MainWindow::visibleKindCount() const {
 }
 
 void MainWindow::onSessionState(ConsoleSession::State state) {
-    const QString where = m_session->address().toString(QUrl::RemoveUserInfo | QUrl::StripTrailingSlash);
+    // StripTrailingSlash keeps a bare "/" path; users expect "http://host:port" without it.
+    QUrl shown = m_session->address().adjusted(QUrl::RemoveUserInfo | QUrl::StripTrailingSlash);
+    if (shown.path() == u"/")
+        shown.setPath(QString());
+    const QString where = shown.toString();
     switch (state) {
     case ConsoleSession::State::Disconnected:
         m_status->setText(tr("Not connected"));

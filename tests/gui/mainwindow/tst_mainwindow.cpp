@@ -35,6 +35,7 @@ private Q_SLOTS:
         QVERIFY2(window.statusText().contains(QStringLiteral("Infrahub 1.2.0")),
                  qPrintable(window.statusText()));
         QVERIFY(window.statusText().contains(QStringLiteral("demo sandbox")));
+        QVERIFY2(!window.statusText().contains(QStringLiteral("/ ")), qPrintable(window.statusText()));
         QVERIFY(window.visibleKindCount() > 40);
         // The device kind is shown first, with its live count from the server.
         QCOMPARE(window.currentKind(), QStringLiteral("InfraDevice"));
