@@ -1,12 +1,18 @@
 // libFuzzer target for everything that reads a server's answer: the error envelope, list pages (and the
 // nodes in them), branch lists, mutation payloads and /api/schema bodies. A server, a proxy in front of it
 // or a future Infrahub version can send any bytes, so none of these may crash, assert or leak; each is
-// allowed to fail with an error. Built only by fuzz/CMakeLists.txt (clang, -DINFRAHUB_FUZZ=ON).
+// allowed to fail with an error. The byte-level readers of the listing hot path (JsonReader,
+// NodePageReader) are also held to the general path: whatever they accept must read exactly as
+// QJsonDocument + NodePage::fromData read it, or the fuzzer aborts with both versions printed.
+// Built only by fuzz/CMakeLists.txt (clang, -DINFRAHUB_FUZZ=ON).
 #include "core/client/errorenvelope.h"
+#include "core/json/jsonreader.h"
 #include "core/nodes/nodepage.h"
+#include "core/nodes/nodepagereader.h"
 #include "core/query/branchinfo.h"
 #include "core/query/mutationresult.h"
 #include "core/schema/schemamodel.h"
+#include "nodedump.h"
 
 #include <QByteArray>
 #include <QDir>
@@ -88,6 +94,51 @@ void parsePages(const QJsonObject &data, const std::shared_ptr<const SchemaSet> 
     }
 }
 
+[[noreturn]] void mismatch(const char *what, const QByteArray &ours, const QByteArray &general) {
+    std::fprintf(stderr, "%s differs from the general path.\nfast:\n%s\ngeneral:\n%s\n", what,
+                 ours.constData(), general.constData());
+    std::abort();
+}
+
+// JsonReader may refuse what QJsonDocument takes (callers then fall back), never the other way round,
+// and what both take must be the same value.
+void checkJsonReader(const QByteArray &body) {
+    JsonReader reader(body);
+    const QJsonValue ours = reader.readValue();
+    if (!reader.finish())
+        return;
+    const bool container = ours.isObject() || ours.isArray();
+    QJsonParseError error;
+    const QJsonDocument doc = QJsonDocument::fromJson(container ? body : "[" + body + "]", &error);
+    if (error.error != QJsonParseError::NoError)
+        mismatch("JsonReader accepted a text QJsonDocument refuses", body, error.errorString().toUtf8());
+    const QJsonValue theirs = !container
+                                  ? doc.array().at(0)
+                                  : (doc.isObject() ? QJsonValue(doc.object()) : QJsonValue(doc.array()));
+    const QByteArray a = QJsonDocument(QJsonArray{ours}).toJson(),
+                     b = QJsonDocument(QJsonArray{theirs}).toJson();
+    if (a != b)
+        mismatch("JsonReader's value", a, b);
+}
+
+void checkNodePageReader(const QByteArray &body, const std::shared_ptr<const SchemaSet> &schema) {
+    static const QString kinds[] = {QStringLiteral("InfraDevice"), QStringLiteral("CoreNode"),
+                                    QStringLiteral("BuiltinTag")};
+    for (const QString &kind : kinds) {
+        const std::optional<Result<NodePage>> fast = NodePageReader::read(body, kind, schema);
+        if (!fast)
+            continue;
+        const QJsonDocument doc = QJsonDocument::fromJson(body);
+        const QJsonObject root = doc.object();
+        if (!doc.isObject() || root.contains(u"errors") || !root.value(u"data").isObject())
+            mismatch("NodePageReader took an answer the general path refuses", body, QByteArray());
+        const QByteArray a = nodedump::page(*fast);
+        const QByteArray b = nodedump::page(NodePage::fromData(root.value(u"data").toObject(), kind, schema));
+        if (a != b)
+            mismatch("NodePageReader's page", a, b);
+    }
+}
+
 } // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
@@ -100,6 +151,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     // The statuses that take different paths: data errors, auth, not found, validation, server errors.
     for (const int status : {200, 401, 404, 422, 500})
         (void)errorFromResponse(status, body);
+    checkJsonReader(body);
+    checkNodePageReader(body, schema);
 
     const QJsonDocument document = QJsonDocument::fromJson(body);
     if (!document.isObject()) {

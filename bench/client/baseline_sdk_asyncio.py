@@ -16,7 +16,9 @@ passes them in the spec file, so both clients send identical requests (and Pytho
 query rendering, again in its favour).
 
 Usage: /usr/bin/python3 baseline_sdk_asyncio.py SPEC.json   (Debian's python3 with python3-httpx)
-Prints one JSON object on stdout; bench_client reads it.
+Prints a JSON line with its versions once warmed up, then reads commands from stdin - `list` (one
+sequential and one concurrent listing), `creates`, `quit` - and answers each with one JSON line, so that
+bench_client can interleave the repetitions of both clients.
 """
 
 import asyncio
@@ -176,21 +178,30 @@ async def main(spec_path):
     with open(spec_path, encoding="utf-8") as f:
         spec = json.load(f)
     client = Client(spec)
+    loop = asyncio.get_running_loop()
     try:
         # Warm-up (untimed, as on the C++ side): first connection and one query.
         await client.execute(spec["count_request"])
-        out = {"httpx": httpx.__version__, "python": sys.version.split()[0], "sequential": [], "concurrent": []}
-        for _ in range(spec["reps"]):
-            out["sequential"].append(await list_sequential(client, spec))
-            out["concurrent"].append(await list_concurrent(client, spec))
-        out["creates"] = await create_all(client, spec, spec["create_requests"][0])
+        print(json.dumps({"httpx": httpx.__version__, "python": sys.version.split()[0]}), flush=True)
+        # Then one command per line on stdin, one JSON line of results on stdout for each, so that
+        # bench_client can interleave the two clients' repetitions (a shared machine drifts over a run).
+        while True:
+            command = (await loop.run_in_executor(None, sys.stdin.readline)).strip()
+            if command == "list":
+                result = {
+                    "sequential": await list_sequential(client, spec),
+                    "concurrent": await list_concurrent(client, spec),
+                }
+            elif command == "creates":
+                result = await create_all(client, spec, spec["create_requests"][0])
+            else:  # "quit" or end of input
+                break
+            print(json.dumps(result), flush=True)
     finally:
         await client.http.aclose()
-    json.dump(out, sys.stdout)
-    sys.stdout.write("\n")
 
 
 if __name__ == "__main__":
     if len(sys.argv) != 2:
-        sys.exit("usage: baseline_sdk_asyncio.py SPEC.json")
+        sys.exit("usage: baseline_sdk_asyncio.py SPEC.json  (then commands on stdin: list, creates, quit)")
     asyncio.run(main(sys.argv[1]))

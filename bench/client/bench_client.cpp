@@ -67,8 +67,16 @@ double median(std::vector<double> values) {
     return values.size() % 2 ? values[mid] : (values[mid - 1] + values[mid]) / 2;
 }
 
+// The sandbox child, so that fail() does not leave it running (std::exit skips destructors, and an
+// orphaned sandbox would keep the caller's output pipe open).
+QProcess *g_sandboxProcess = nullptr;
+
 [[noreturn]] void fail(const QString &message) {
     std::fprintf(stderr, "bench_client: %s\n", qPrintable(message));
+    if (g_sandboxProcess && g_sandboxProcess->state() != QProcess::NotRunning) {
+        g_sandboxProcess->kill();
+        g_sandboxProcess->waitForFinished(5000);
+    }
     std::exit(1);
 }
 
@@ -217,6 +225,7 @@ QJsonObject requestJson(const Result<GraphQLRequest> &request, const char *what)
 class Sandbox {
 public:
     ~Sandbox() {
+        g_sandboxProcess = nullptr;
         if (m_process.state() != QProcess::NotRunning) {
             m_process.terminate();
             if (!m_process.waitForFinished(5000))
@@ -233,6 +242,7 @@ public:
         if (latencyMs > 0)
             args << QStringLiteral("--latency") << QString::number(latencyMs);
         m_process.setProcessChannelMode(QProcess::ForwardedErrorChannel);
+        g_sandboxProcess = &m_process;
         m_process.start(exe, args);
         if (!m_process.waitForStarted(10'000))
             fail(QStringLiteral("cannot start %1: %2").arg(exe, m_process.errorString()));
@@ -249,6 +259,76 @@ public:
 private:
     QProcess m_process;
 };
+
+// ---------------------------------------------------------------------------------------------------
+// The Python baseline process: one command per line on its stdin, one JSON line back per command.
+
+class PythonBaseline {
+public:
+    PythonBaseline(const QString &python, const QString &specPath) {
+        m_process.setProcessChannelMode(QProcess::SeparateChannels);
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        // Loopback only: keep httpx away from any proxy configured in the environment.
+        env.insert(QStringLiteral("NO_PROXY"), QStringLiteral("*"));
+        env.insert(QStringLiteral("no_proxy"), QStringLiteral("*"));
+        m_process.setProcessEnvironment(env);
+        m_process.start(python, {QStringLiteral(INFRAHUB_BENCH_BASELINE_SCRIPT), specPath});
+        if (!m_process.waitForStarted(10'000))
+            fail(QStringLiteral("cannot start %1: %2").arg(python, m_process.errorString()));
+        m_versions = readLine("start-up");
+    }
+    ~PythonBaseline() {
+        if (m_process.state() != QProcess::NotRunning) {
+            m_process.kill();
+            m_process.waitForFinished(5000);
+        }
+    }
+    const QJsonObject &versions() const { return m_versions; }
+
+    QJsonObject command(const char *name) {
+        m_process.write(QByteArray(name) + '\n');
+        return readLine(name);
+    }
+    void quit() {
+        m_process.write("quit\n");
+        m_process.closeWriteChannel();
+        m_process.waitForFinished(30'000);
+    }
+
+private:
+    QJsonObject readLine(const char *what) {
+        while (!m_process.canReadLine()) {
+            if (m_process.state() != QProcess::Running || !m_process.waitForReadyRead(30 * 60 * 1000))
+                fail(QStringLiteral("the Python baseline failed during %1 (exit %2): %3")
+                         .arg(QLatin1String(what))
+                         .arg(m_process.exitCode())
+                         .arg(QString::fromUtf8(m_process.readAllStandardError())));
+        }
+        QJsonParseError error;
+        const QJsonObject o = QJsonDocument::fromJson(m_process.readLine(), &error).object();
+        if (error.error != QJsonParseError::NoError)
+            fail(QStringLiteral("cannot read the Python baseline's answer to %1: %2")
+                     .arg(QLatin1String(what), error.errorString()));
+        return o;
+    }
+
+    QProcess m_process;
+    QJsonObject m_versions;
+};
+
+ListRun pythonRun(const QJsonObject &o, int devices, const char *mode) {
+    ListRun r;
+    r.firstPageMs = o.value(u"first_page_ms").toDouble();
+    r.allRowsMs = o.value(u"all_rows_ms").toDouble();
+    r.cpuMs = o.value(u"cpu_ms").toDouble();
+    r.rows = o.value(u"rows").toInt();
+    if (r.rows != devices)
+        fail(QStringLiteral("Python %1 listed %2 rows, expected %3")
+                 .arg(QLatin1String(mode))
+                 .arg(r.rows)
+                 .arg(devices));
+    return r;
+}
 
 // ---------------------------------------------------------------------------------------------------
 // Report
@@ -366,7 +446,6 @@ int main(int argc, char *argv[]) {
             {QStringLiteral("page_size"), kPageSize},
             {QStringLiteral("list_concurrency"), kListConcurrency},
             {QStringLiteral("create_concurrency"), kCreateConcurrency},
-            {QStringLiteral("reps"), reps},
             {QStringLiteral("count_request"), requestJson(queries.count(kDeviceKind), "render count")},
             {QStringLiteral("page_requests"), pageRequests},
             {QStringLiteral("create_requests"), createRequests}};
@@ -376,8 +455,19 @@ int main(int argc, char *argv[]) {
             fail(QStringLiteral("cannot write %1").arg(specPath));
     }
 
-    // --- Ours
+    // The Python baseline: started once, same sandbox, same documents; it takes one command at a time so
+    // that the two clients' repetitions alternate (on a shared machine the load drifts during a run, and
+    // running all of one side first would hand the drift to one side only).
+    PythonBaseline python(parser.value(pythonOpt), specPath);
+    const QJsonObject pyVersions = python.versions();
+
+    // Both sides first list once untimed: the sandbox sorts the kind's ids on its first list request,
+    // and each client's allocator and connections settle.
+    QCoro::waitFor(listSequential(client));
+    python.command("list");
+
     std::vector<ListRun> seqRuns, concRuns;
+    std::vector<ListRun> pySeqRuns, pyConcRuns;
     for (int r = 0; r < reps; ++r) {
         seqRuns.push_back(QCoro::waitFor(listSequential(client)));
         concRuns.push_back(QCoro::waitFor(listConcurrent(client)));
@@ -386,10 +476,15 @@ int main(int argc, char *argv[]) {
                      .arg(seqRuns.back().rows)
                      .arg(concRuns.back().rows)
                      .arg(devices));
+        const QJsonObject py = python.command("list");
+        pySeqRuns.push_back(pythonRun(py.value(u"sequential").toObject(), devices, "sequential"));
+        pyConcRuns.push_back(pythonRun(py.value(u"concurrent").toObject(), devices, "concurrent"));
         std::printf(
-            "  ours   rep %d: sequential %s (first page %s), concurrent %s (first page %s)\n", r + 1,
-            qPrintable(fmtMs(seqRuns.back().allRowsMs)), qPrintable(fmtMs(seqRuns.back().firstPageMs)),
-            qPrintable(fmtMs(concRuns.back().allRowsMs)), qPrintable(fmtMs(concRuns.back().firstPageMs)));
+            "  rep %d: ours sequential %s (first page %s), concurrent %s (first page %s); "
+            "python %s / %s\n",
+            r + 1, qPrintable(fmtMs(seqRuns.back().allRowsMs)), qPrintable(fmtMs(seqRuns.back().firstPageMs)),
+            qPrintable(fmtMs(concRuns.back().allRowsMs)), qPrintable(fmtMs(concRuns.back().firstPageMs)),
+            qPrintable(fmtMs(pySeqRuns.back().allRowsMs)), qPrintable(fmtMs(pyConcRuns.back().allRowsMs)));
         std::fflush(stdout);
     }
     ClientConfig createConfig = config;
@@ -397,51 +492,15 @@ int main(int argc, char *argv[]) {
     InfrahubClient createClient(createConfig);
     require(QCoro::waitFor(createClient.schema()), "schema"); // warm-up, as for listing
     const CreateRun ourCreates = QCoro::waitFor(createVlans(createClient, creates, 0, siteId));
-    std::printf("  ours   creates: %d in %s\n", ourCreates.created, qPrintable(fmtMs(ourCreates.wallMs)));
+    const QJsonObject pyCreates = python.command("creates");
+    python.quit();
+    std::printf("  creates: ours %d in %s, python %d in %s\n", ourCreates.created,
+                qPrintable(fmtMs(ourCreates.wallMs)), pyCreates.value(u"created").toInt(),
+                qPrintable(fmtMs(pyCreates.value(u"wall_ms").toDouble())));
     std::fflush(stdout);
 
-    // --- The Python baseline, same sandbox, same documents
-    QProcess python;
-    python.setProcessChannelMode(QProcess::SeparateChannels);
-    python.setProcessEnvironment([] {
-        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-        // Loopback only: keep httpx away from any proxy configured in the environment.
-        env.insert(QStringLiteral("NO_PROXY"), QStringLiteral("*"));
-        env.insert(QStringLiteral("no_proxy"), QStringLiteral("*"));
-        return env;
-    }());
-    python.start(parser.value(pythonOpt), {QStringLiteral(INFRAHUB_BENCH_BASELINE_SCRIPT), specPath});
-    if (!python.waitForStarted(10'000) || !python.waitForFinished(30 * 60 * 1000) || python.exitCode() != 0)
-        fail(QStringLiteral("the Python baseline failed (exit %1): %2")
-                 .arg(python.exitCode())
-                 .arg(QString::fromUtf8(python.readAllStandardError())));
-    QJsonParseError parseError;
-    const QJsonObject py = QJsonDocument::fromJson(python.readAllStandardOutput(), &parseError).object();
-    if (parseError.error != QJsonParseError::NoError)
-        fail(QStringLiteral("cannot read the Python baseline's output: %1").arg(parseError.errorString()));
-
-    auto pyList = [&](const QString &mode) {
-        std::vector<ListRun> runs;
-        for (const QJsonValue &v : py.value(mode).toArray()) {
-            const QJsonObject o = v.toObject();
-            ListRun r;
-            r.firstPageMs = o.value(u"first_page_ms").toDouble();
-            r.allRowsMs = o.value(u"all_rows_ms").toDouble();
-            r.cpuMs = o.value(u"cpu_ms").toDouble();
-            r.rows = o.value(u"rows").toInt();
-            if (r.rows != devices)
-                fail(QStringLiteral("Python %1 listed %2 rows, expected %3")
-                         .arg(mode)
-                         .arg(r.rows)
-                         .arg(devices));
-            runs.push_back(r);
-        }
-        return summarise(runs);
-    };
     const ListFigures oursSeq = summarise(seqRuns), oursConc = summarise(concRuns);
-    const ListFigures pySeq = pyList(QStringLiteral("sequential")),
-                      pyConc = pyList(QStringLiteral("concurrent"));
-    const QJsonObject pyCreates = py.value(u"creates").toObject();
+    const ListFigures pySeq = summarise(pySeqRuns), pyConc = summarise(pyConcRuns);
     const double pyCreateMs = pyCreates.value(u"wall_ms").toDouble();
     if (pyCreates.value(u"created").toInt() != creates)
         fail(QStringLiteral("Python created %1 of %2 VLANs")
@@ -474,7 +533,7 @@ int main(int argc, char *argv[]) {
     };
 
     std::printf("\n== InfrahubClient vs Python SDK patterns (asyncio + httpx %s), medians of %d\n",
-                qPrintable(py.value(u"httpx").toString()), reps);
+                qPrintable(pyVersions.value(u"httpx").toString()), reps);
     std::printf("  %-42s %12s %12s %9s\n", "metric", "ours", "python", "py/ours");
     for (const Row &r : rows)
         std::printf("  %-42s %12s %12s %9s\n", qPrintable(r.metric), qPrintable(r.ours), qPrintable(r.python),

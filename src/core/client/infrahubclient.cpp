@@ -2,6 +2,7 @@
 
 #include "errorenvelope.h"
 
+#include "core/nodes/nodepagereader.h"
 #include "core/query/pagination.h"
 #include "core/query/queryrenderer.h"
 
@@ -28,6 +29,20 @@ InfrahubError notJson(const QString &what, const QJsonParseError &error) {
         QStringLiteral("The server's %1 is not valid JSON (%2): is this an Infrahub server?")
             .arg(what, error.errorString()));
 }
+
+// Cancels its source when destroyed: a stream's requests still running when its consumer stops early.
+class CancelOnExit {
+public:
+    explicit CancelOnExit(const CancellationToken &parent)
+        : m_source(parent) {}
+    ~CancelOnExit() { m_source.cancel(); }
+    CancelOnExit(const CancelOnExit &) = delete;
+    CancelOnExit &operator=(const CancelOnExit &) = delete;
+    CancellationToken token() const { return m_source.token(); }
+
+private:
+    CancellationSource m_source;
+};
 
 } // namespace
 
@@ -105,6 +120,17 @@ QCoro::Task<Result<bool>> InfrahubClient::refreshSchemaIfChanged(QString branch,
 QCoro::Task<Result<QJsonObject>> InfrahubClient::graphql(QString query, QJsonObject variables, QString branch,
                                                          QString operationName, RetrySafety safety,
                                                          CancellationToken token) {
+    const Result<HttpAnswer> answer =
+        co_await postGraphQL(std::move(query), std::move(variables), std::move(branch),
+                             std::move(operationName), safety, std::move(token));
+    if (!answer)
+        co_return answer.error();
+    co_return dataOf(answer.value());
+}
+
+QCoro::Task<Result<HttpAnswer>> InfrahubClient::postGraphQL(QString query, QJsonObject variables,
+                                                            QString branch, QString operationName,
+                                                            RetrySafety safety, CancellationToken token) {
     QJsonObject payload{{QStringLiteral("query"), query}};
     if (!variables.isEmpty())
         payload.insert(QStringLiteral("variables"), variables);
@@ -116,19 +142,20 @@ QCoro::Task<Result<QJsonObject>> InfrahubClient::graphql(QString query, QJsonObj
         QStringLiteral("/graphql/") + QString::fromLatin1(QUrl::toPercentEncoding(branchOrDefault(branch)));
     call.body = QJsonDocument(payload).toJson(QJsonDocument::Compact);
     call.safety = safety;
-    const Result<HttpAnswer> answer = co_await m_transport.send(call, token);
-    if (!answer)
-        co_return answer.error();
+    co_return co_await m_transport.send(call, token);
+}
+
+Result<QJsonObject> InfrahubClient::dataOf(const HttpAnswer &answer) {
     QJsonParseError parseError;
-    const QJsonObject body = QJsonDocument::fromJson(answer->body, &parseError).object();
+    const QJsonObject body = QJsonDocument::fromJson(answer.body, &parseError).object();
     if (parseError.error != QJsonParseError::NoError)
-        co_return notJson(QStringLiteral("GraphQL answer"), parseError);
+        return notJson(QStringLiteral("GraphQL answer"), parseError);
     if (body.contains(u"errors"))
-        co_return errorFromResponse(answer->status, answer->body);
+        return errorFromResponse(answer.status, answer.body);
     if (!body.value(u"data").isObject())
-        co_return InfrahubError::make(InfrahubError::Kind::Protocol,
-                                      QStringLiteral("The GraphQL answer has no data."));
-    co_return body.value(u"data").toObject();
+        return InfrahubError::make(InfrahubError::Kind::Protocol,
+                                   QStringLiteral("The GraphQL answer has no data."));
+    return body.value(u"data").toObject();
 }
 
 QCoro::Task<Result<QJsonObject>> InfrahubClient::execute(GraphQLRequest request, QString branch,
@@ -139,17 +166,38 @@ QCoro::Task<Result<QJsonObject>> InfrahubClient::execute(GraphQLRequest request,
 
 QCoro::Task<Result<NodePage>> InfrahubClient::list(QString kind, QueryOptions options, QString branch,
                                                    CancellationToken token) {
+    QCoro::Task<Result<PageAnswer>> fetching =
+        fetchPage(kind, std::move(options), std::move(branch), std::move(token));
+    const Result<PageAnswer> answer = co_await fetching;
+    if (!answer)
+        co_return answer.error();
+    co_return readPage(answer.value(), kind);
+}
+
+QCoro::Task<Result<InfrahubClient::PageAnswer>>
+InfrahubClient::fetchPage(QString kind, QueryOptions options, QString branch, CancellationToken token) {
     const Result<std::shared_ptr<const SchemaSet>> schemaSet = co_await schema(branch, token);
     if (!schemaSet)
         co_return schemaSet.error();
-    const std::shared_ptr<const SchemaSet> set = schemaSet.value();
-    const Result<GraphQLRequest> request = QueryRenderer(*set).list(kind, options);
+    const Result<GraphQLRequest> request = QueryRenderer(*schemaSet.value()).list(kind, options);
     if (!request)
         co_return request.error();
-    const Result<QJsonObject> data = co_await execute(request.value(), branch, RetrySafety::Safe, token);
+    const Result<HttpAnswer> answer = co_await postGraphQL(request->query, request->variables, branch,
+                                                           request->operationName, RetrySafety::Safe, token);
+    if (!answer)
+        co_return answer.error();
+    co_return PageAnswer{schemaSet.value(), answer.value()};
+}
+
+Result<NodePage> InfrahubClient::readPage(const PageAnswer &answer, const QString &kind) {
+    // The common case straight from the bytes; anything unusual through the general path, which words
+    // every problem the same way for all queries.
+    if (std::optional<Result<NodePage>> page = NodePageReader::read(answer.http.body, kind, answer.schema))
+        return std::move(*page);
+    const Result<QJsonObject> data = dataOf(answer.http);
     if (!data)
-        co_return data.error();
-    co_return NodePage::fromData(data.value(), kind, set);
+        return data.error();
+    return NodePage::fromData(data.value(), kind, answer.schema);
 }
 
 QCoro::Task<Result<Node>> InfrahubClient::get(QString kind, NodeLookup lookup, QueryOptions options,
@@ -245,20 +293,81 @@ QCoro::Task<Result<QList<Node>>> InfrahubClient::all(QString kind, QueryOptions 
 }
 
 QCoro::AsyncGenerator<Result<NodePage>> InfrahubClient::pages(QString kind, QueryOptions options,
-                                                              QString branch, CancellationToken token) {
+                                                              QString branch, CancellationToken token,
+                                                              Paging paging) {
     const int pageSize = std::max(1, config().paginationSize);
-    std::optional<int> offset = options.offset.value_or(0);
-    while (offset) {
+    const int firstOffset = options.offset.value_or(0);
+    CancelOnExit stop(token); // destroyed with the generator's frame, also when the consumer stops early
+    auto optionsAt = [&](int offset) {
         QueryOptions pageOptions = options;
-        pageOptions.offset = *offset;
+        pageOptions.offset = offset;
         pageOptions.limit = options.limit.value_or(pageSize);
-        Result<NodePage> page = co_await list(kind, pageOptions, branch, token);
-        const bool failed = !page;
-        const int total = failed ? 0 : page->count;
+        return pageOptions;
+    };
+    auto fetchAt = [&](int offset) {
+        return fetchPage(kind, optionsAt(offset), branch, stop.token());
+    };
+
+    QCoro::Task<Result<PageAnswer>> firstTask = fetchAt(firstOffset);
+    const Result<PageAnswer> firstAnswer = co_await firstTask;
+    Result<NodePage> page =
+        firstAnswer ? readPage(firstAnswer.value(), kind) : Result<NodePage>(firstAnswer.error());
+    if (!page || options.limit) { // a caller-chosen page is exactly one request
         co_yield std::move(page);
-        if (failed || options.limit)
-            break;
-        offset = Pagination::nextOffset(total, *offset, pageSize);
+        co_return;
+    }
+    if (paging == Paging::Sequential) {
+        // One request on the wire at a time, but never a gap: as soon as a page's bytes are in, the next
+        // page is asked for (by the count known so far), and only then is the page read and handed over.
+        int offset = firstOffset;
+        std::optional<int> next = Pagination::nextOffset(page->count, offset, pageSize);
+        std::optional<QCoro::Task<Result<PageAnswer>>> ahead;
+        if (next)
+            ahead.emplace(fetchAt(*next));
+        while (true) {
+            const int knownCount = page->count;
+            co_yield std::move(page);
+            if (!ahead)
+                co_return;
+            Result<PageAnswer> answer = co_await *ahead;
+            ahead.reset();
+            offset = *next;
+            if (!answer) {
+                Result<NodePage> failed = answer.error();
+                co_yield std::move(failed);
+                co_return;
+            }
+            next = Pagination::nextOffset(knownCount, offset, pageSize);
+            if (next)
+                ahead.emplace(fetchAt(*next));
+            page = readPage(answer.value(), kind);
+            if (!page) {
+                co_yield std::move(page);
+                co_return;
+            }
+            // The count changed while paging: follow the new one.
+            const std::optional<int> expected = Pagination::nextOffset(page->count, offset, pageSize);
+            if (expected && !next) {
+                next = expected;
+                ahead.emplace(fetchAt(*next));
+            } else if (!expected && next) {
+                ahead.reset(); // aborted when the stream ends, right after this page
+                next.reset();
+            }
+        }
+    }
+    // Concurrent: the first page told the count; the transport's semaphore bounds the rest.
+    std::vector<QCoro::Task<Result<NodePage>>> rest;
+    for (std::optional<int> next = Pagination::nextOffset(page->count, firstOffset, pageSize); next;
+         next = Pagination::nextOffset(page->count, *next, pageSize))
+        rest.push_back(list(kind, optionsAt(*next), branch, stop.token()));
+    co_yield std::move(page);
+    for (QCoro::Task<Result<NodePage>> &task : rest) {
+        Result<NodePage> later = co_await task;
+        const bool failed = !later;
+        co_yield std::move(later);
+        if (failed)
+            co_return;
     }
 }
 

@@ -81,9 +81,14 @@ public:
     QCoro::Task<Result<QList<Node>>> all(QString kind, QueryOptions options = {},
                                          Paging paging = Paging::Concurrent, QString branch = {},
                                          CancellationToken token = {});
-    // The same pages as a stream, so a view can show the first rows at once. Stops after an error page.
+    // The same pages as a stream, in order, so a view can show the first rows at once. Stops after an
+    // error page. Sequential: one request on the wire at a time, but the next page is already fetched
+    // while the consumer handles the current one. Concurrent: the first page (which carries the count)
+    // alone, then every other page at once under the concurrency limit. Requests still running when the
+    // consumer stops early (destroys the generator) are aborted.
     QCoro::AsyncGenerator<Result<NodePage>> pages(QString kind, QueryOptions options = {},
-                                                  QString branch = {}, CancellationToken token = {});
+                                                  QString branch = {}, CancellationToken token = {},
+                                                  Paging paging = Paging::Sequential);
 
     // --- Changing nodes. Creates are never repeated blindly after an ambiguous failure. ---
     QCoro::Task<Result<MutationResult>> create(QString kind, NodeData data, MutationOptions options = {},
@@ -111,6 +116,20 @@ public:
     QCoro::Task<Result<BranchInfo>> rebaseBranch(QString name, CancellationToken token = {});
 
 private:
+    // POST /graphql/{branch}: the HTTP answer as it came (2xx, possibly with GraphQL `errors`).
+    QCoro::Task<Result<HttpAnswer>> postGraphQL(QString query, QJsonObject variables, QString branch,
+                                                QString operationName, RetrySafety safety,
+                                                CancellationToken token);
+    // The answer's `data`, or the error its body describes.
+    static Result<QJsonObject> dataOf(const HttpAnswer &answer);
+    // A list page in two steps, so that a stream can ask for the next page before reading this one.
+    struct PageAnswer {
+        std::shared_ptr<const SchemaSet> schema; // the one the query was rendered with
+        HttpAnswer http;
+    };
+    QCoro::Task<Result<PageAnswer>> fetchPage(QString kind, QueryOptions options, QString branch,
+                                              CancellationToken token);
+    static Result<NodePage> readPage(const PageAnswer &answer, const QString &kind);
     QCoro::Task<Result<MutationResult>> mutate(Result<GraphQLRequest> request, QString field, QString branch,
                                                RetrySafety safety, CancellationToken token);
     // Fetches the branch's schema, renders the mutation with it and runs it.

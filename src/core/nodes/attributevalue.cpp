@@ -2,6 +2,11 @@
 
 namespace infrahub {
 
+bool AttributeValue::isKnownKey(QStringView key) {
+    return key == u"value" || key == u"label" || key == u"color" || key == u"description" ||
+           ValueMetadata::isMetadataKey(key);
+}
+
 AttributeValue AttributeValue::fromJson(const QJsonObject &o) {
     AttributeValue a;
     a.value = o.value(u"value");
@@ -11,7 +16,9 @@ AttributeValue AttributeValue::fromJson(const QJsonObject &o) {
     a.color = o.value(u"color").toString();
     a.description = o.value(u"description").toString();
     a.metadata = ValueMetadata::fromJson(o);
-    a.raw = o;
+    for (auto it = o.begin(); it != o.end(); ++it)
+        if (!isKnownKey(it.key()))
+            a.extra.insert(it.key(), it.value());
     return a;
 }
 

@@ -1,6 +1,6 @@
 // One attribute of a node as a query returned it: the value, for Dropdowns the chosen entry's label,
-// color and description, the metadata when it was asked for, and the whole object as received (IPHost
-// and IPNetwork carry more, e.g. `ip` and `prefixlen`, when a caller selects them).
+// color and description, the metadata when it was asked for, and any other keys of the object as received
+// (IPHost and IPNetwork carry more, e.g. `ip` and `prefixlen`, when a caller selects them).
 #pragma once
 
 #include "valuemetadata.h"
@@ -17,9 +17,11 @@ struct AttributeValue {
     QString color;       // Dropdown
     QString description; // Dropdown
     ValueMetadata metadata;
-    QJsonObject raw;
+    QJsonObject extra; // the keys none of the members above holds
 
     static AttributeValue fromJson(const QJsonObject &object);
+    // The keys the members above hold (value, Dropdown and metadata keys); the others go to `extra`.
+    static bool isKnownKey(QStringView key);
 };
 
 } // namespace infrahub

@@ -47,16 +47,60 @@ QString Node::kind() const {
 
 QStringList Node::attributeNames() const {
     QStringList out;
-    if (m_kind)
-        for (const AttributeSchema &a : m_kind->attributes)
-            if (m_attributes.contains(a.name))
-                out.append(a.name);
+    out.reserve(m_attributes.size());
+    for (const AttributeEntry &e : m_attributes)
+        out.append(m_kind->attributes.at(e.index).name);
     return out;
 }
 
+const Node::AttributeEntry *Node::attributeEntry(const QString &name) const {
+    for (const AttributeEntry &e : m_attributes)
+        if (m_kind->attributes.at(e.index).name == name)
+            return &e;
+    return nullptr;
+}
+
+const Node::RelationshipEntry *Node::relationshipEntry(const QString &name) const {
+    for (const RelationshipEntry &e : m_relationships)
+        if (m_kind->relationships.at(e.index).name == name)
+            return &e;
+    return nullptr;
+}
+
+AttributeValue &Node::attributeSlot(qsizetype index) {
+    // Parsers add fields in schema order, so this is an append almost always.
+    auto at = m_attributes.end();
+    while (at != m_attributes.begin() && (at - 1)->index >= index)
+        --at;
+    if (at != m_attributes.end() && at->index == index)
+        return at->current;
+    AttributeEntry entry;
+    entry.index = index;
+    return m_attributes.insert(at, std::move(entry))->current;
+}
+
+RelationshipValue &Node::relationshipSlot(qsizetype index) {
+    auto at = m_relationships.end();
+    while (at != m_relationships.begin() && (at - 1)->index >= index)
+        --at;
+    if (at != m_relationships.end() && at->index == index)
+        return at->current;
+    RelationshipEntry entry;
+    entry.index = index;
+    return m_relationships.insert(at, std::move(entry))->current;
+}
+
+void Node::removeAttributeSlot(qsizetype index) {
+    m_attributes.removeIf([index](const AttributeEntry &e) { return e.index == index; });
+}
+
+void Node::removeRelationshipSlot(qsizetype index) {
+    m_relationships.removeIf([index](const RelationshipEntry &e) { return e.index == index; });
+}
+
 const AttributeValue *Node::attribute(const QString &name) const {
-    const auto it = m_attributes.constFind(name);
-    return it == m_attributes.cend() ? nullptr : &*it;
+    const AttributeEntry *e = attributeEntry(name);
+    return e ? &e->current : nullptr;
 }
 
 QJsonValue Node::value(const QString &name) const {
@@ -66,16 +110,15 @@ QJsonValue Node::value(const QString &name) const {
 
 QStringList Node::relationshipNames() const {
     QStringList out;
-    if (m_kind)
-        for (const RelationshipSchema &r : m_kind->relationships)
-            if (m_relationships.contains(r.name))
-                out.append(r.name);
+    out.reserve(m_relationships.size());
+    for (const RelationshipEntry &e : m_relationships)
+        out.append(m_kind->relationships.at(e.index).name);
     return out;
 }
 
 const RelationshipValue *Node::relationship(const QString &name) const {
-    const auto it = m_relationships.constFind(name);
-    return it == m_relationships.cend() ? nullptr : &*it;
+    const RelationshipEntry *e = relationshipEntry(name);
+    return e ? &e->current : nullptr;
 }
 
 QList<RelatedNode> Node::peers(const QString &name) const {
@@ -99,7 +142,7 @@ bool Node::setAttribute(const QString &name, const QJsonValue &value, QString *e
     if (a->readOnly)
         return fail(error,
                     QStringLiteral("%1.%2 is read-only; the server computes it.").arg(m_kind->kind, name));
-    AttributeValue &current = m_attributes[name];
+    AttributeValue &current = attributeSlot(a - m_kind->attributes.constData());
     current.value = value.isUndefined() ? QJsonValue(QJsonValue::Null) : value;
     // Keep what a UI shows for a Dropdown in step with the new choice.
     if (a->kind == u"Dropdown") {
@@ -146,7 +189,7 @@ bool Node::setRelationship(const QString &name, const QList<RelatedNode> &peers,
     value.peers = peers;
     if (value.many)
         value.count = int(peers.size());
-    m_relationships.insert(name, value);
+    relationshipSlot(r - m_kind->relationships.constData()) = std::move(value);
     return true;
 }
 
@@ -161,32 +204,29 @@ QStringList Node::identities(const QList<RelatedNode> &peers, bool many) {
 
 QStringList Node::changedAttributes() const {
     QStringList out;
-    for (const QString &name : attributeNames()) {
-        const auto clean = m_cleanValues.constFind(name);
-        if (clean == m_cleanValues.cend() || *clean != m_attributes.value(name).value)
-            out.append(name);
-    }
+    for (const AttributeEntry &e : m_attributes)
+        if (!e.clean || *e.clean != e.current.value)
+            out.append(m_kind->attributes.at(e.index).name);
     return out;
 }
 
 QStringList Node::changedRelationships() const {
     QStringList out;
-    for (const QString &name : relationshipNames()) {
-        const RelationshipValue &r = *relationship(name);
-        const auto clean = m_cleanPeers.constFind(name);
-        if (clean == m_cleanPeers.cend() || *clean != identities(r.peers, r.many))
-            out.append(name);
-    }
+    for (const RelationshipEntry &e : m_relationships)
+        if (!e.cleanPeers ||
+            identities(*e.cleanPeers, e.cleanMany) != identities(e.current.peers, e.current.many))
+            out.append(m_kind->relationships.at(e.index).name);
     return out;
 }
 
 void Node::markClean() {
-    m_cleanValues.clear();
-    m_cleanPeers.clear();
-    for (auto it = m_attributes.cbegin(); it != m_attributes.cend(); ++it)
-        m_cleanValues.insert(it.key(), it->value);
-    for (auto it = m_relationships.cbegin(); it != m_relationships.cend(); ++it)
-        m_cleanPeers.insert(it.key(), identities(it->peers, it->many));
+    // Copies share their data with the current values (implicit sharing): no per-field allocation.
+    for (AttributeEntry &e : m_attributes)
+        e.clean = e.current.value;
+    for (RelationshipEntry &e : m_relationships) {
+        e.cleanPeers = e.current.peers;
+        e.cleanMany = e.current.many;
+    }
 }
 
 QList<FieldError> Node::validateAttributes(const QStringList &names) const {
@@ -215,7 +255,7 @@ QList<FieldError> Node::validate() const {
     }
     if (isNew()) {
         for (const AttributeSchema &a : m_kind->attributes)
-            if (a.isRequiredOnCreate() && !a.readOnly && !m_attributes.contains(a.name))
+            if (a.isRequiredOnCreate() && !a.readOnly && !attributeEntry(a.name))
                 errors.append({a.name, QStringLiteral("a value is required")});
     }
     return errors;

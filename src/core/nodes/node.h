@@ -20,12 +20,12 @@
 #include "fielderror.h"
 #include "relationshipvalue.h"
 
-#include <QHash>
 #include <QJsonObject>
 #include <QString>
 #include <QStringList>
 
 #include <memory>
+#include <optional>
 
 namespace infrahub {
 
@@ -95,20 +95,40 @@ public:
 
 private:
     friend class NodeParser;
+    friend class NodePageReader;
+
+    // One loaded or set field, at its position in the kind's schema (entries are kept in schema order).
+    // The clean value lives next to the current one: the change tracking compares the two without any
+    // per-node hash tables (a page of 50 nodes used to allocate four QHash spans per node).
+    struct AttributeEntry {
+        qsizetype index = -1; // in m_kind->attributes
+        AttributeValue current;
+        std::optional<QJsonValue> clean;
+    };
+    struct RelationshipEntry {
+        qsizetype index = -1; // in m_kind->relationships
+        RelationshipValue current;
+        std::optional<QList<RelatedNode>> cleanPeers; // compared by identity, order-blind when many
+        bool cleanMany = false;
+    };
 
     static QStringList identities(const QList<RelatedNode> &peers, bool many);
     QList<FieldError> validateAttributes(const QStringList &names) const;
+    const AttributeEntry *attributeEntry(const QString &name) const;
+    const RelationshipEntry *relationshipEntry(const QString &name) const;
+    // The entry for the schema's field `index`, created (unloaded, not clean) when missing.
+    AttributeValue &attributeSlot(qsizetype index);
+    RelationshipValue &relationshipSlot(qsizetype index);
+    void removeAttributeSlot(qsizetype index);
+    void removeRelationshipSlot(qsizetype index);
 
     std::shared_ptr<const SchemaSet> m_schema;
     const KindSchema *m_kind = nullptr; // points into *m_schema
     QString m_id;
     QStringList m_hfid;
     QString m_displayLabel;
-    QHash<QString, AttributeValue> m_attributes;
-    QHash<QString, RelationshipValue> m_relationships;
-    // The reference the change tracking compares with: loaded (or last clean) values and peer identities.
-    QHash<QString, QJsonValue> m_cleanValues;
-    QHash<QString, QStringList> m_cleanPeers;
+    QList<AttributeEntry> m_attributes;
+    QList<RelationshipEntry> m_relationships;
 };
 
 } // namespace infrahub

@@ -1,5 +1,7 @@
 #include "nodepage.h"
 
+#include "answererrors.h"
+
 #include <QJsonArray>
 
 #include <algorithm>
@@ -10,15 +12,11 @@ Result<NodePage> NodePage::fromData(const QJsonObject &data, const QString &kind
                                     std::shared_ptr<const SchemaSet> schema) {
     const QJsonValue root = data.value(kind);
     if (!root.isObject())
-        return InfrahubError::make(
-            InfrahubError::Kind::Protocol,
-            root.isUndefined() ? QStringLiteral("The answer has no '%1' field.").arg(kind)
-                               : QStringLiteral("The answer's '%1' field is not an object.").arg(kind));
+        return answererrors::rootMissing(kind, !root.isUndefined());
     const QJsonObject page = root.toObject();
     const QJsonValue edges = page.value(u"edges");
     if (!edges.isArray() && !edges.isUndefined())
-        return InfrahubError::make(InfrahubError::Kind::Protocol,
-                                   QStringLiteral("The answer's '%1.edges' is not a list.").arg(kind));
+        return answererrors::edgesNotList(kind);
 
     NodePage out;
     const QJsonArray edgeList = edges.toArray();
@@ -26,8 +24,7 @@ Result<NodePage> NodePage::fromData(const QJsonObject &data, const QString &kind
     for (qsizetype i = 0; i < edgeList.size(); ++i) {
         const QJsonValue node = edgeList.at(i).toObject().value(u"node");
         if (!node.isObject())
-            return InfrahubError::make(InfrahubError::Kind::Protocol,
-                                       QStringLiteral("Edge %1 of '%2' has no node.").arg(i).arg(kind));
+            return answererrors::edgeWithoutNode(i, kind);
         Result<Node> parsed = Node::fromJson(node.toObject(), schema, kind);
         if (!parsed)
             return parsed.error();

@@ -1,5 +1,7 @@
 #include "nodeparser.h"
 
+#include "answererrors.h"
+
 #include <QJsonArray>
 
 namespace infrahub {
@@ -38,13 +40,10 @@ RelationshipValue NodeParser::parseRelationship(const QJsonValue &value, bool sc
 Result<Node> NodeParser::parse(const QJsonObject &object, std::shared_ptr<const SchemaSet> schema,
                                const QString &queriedKind) {
     if (!schema)
-        return InfrahubError::make(InfrahubError::Kind::Protocol,
-                                   QStringLiteral("No schema to read the node with."));
+        return answererrors::noSchema();
     const QJsonValue id = object.value(u"id");
     if (!id.isString() || id.toString().isEmpty())
-        return InfrahubError::make(InfrahubError::Kind::Protocol,
-                                   QStringLiteral("A %1 node in the answer has no id.")
-                                       .arg(queriedKind.isEmpty() ? QStringLiteral("queried") : queriedKind));
+        return answererrors::nodeWithoutId(queriedKind);
 
     // For generic queries the answer says which kind each node is.
     const QString typeName = object.value(u"__typename").toString();
@@ -52,9 +51,7 @@ Result<Node> NodeParser::parse(const QJsonObject &object, std::shared_ptr<const 
     if (!kind)
         kind = schema->kind(queriedKind);
     if (!kind)
-        return InfrahubError::make(InfrahubError::Kind::NotFound,
-                                   QStringLiteral("The schema has no kind '%1' for node %2.")
-                                       .arg(typeName.isEmpty() ? queriedKind : typeName, id.toString()));
+        return answererrors::unknownNodeKind(typeName, queriedKind, id.toString());
 
     Node node;
     node.m_schema = std::move(schema);
@@ -69,17 +66,18 @@ Result<Node> NodeParser::parse(const QJsonObject &object, std::shared_ptr<const 
         const QJsonValue v = object.value(name);
         return v.isUndefined() ? object.value(kind->kind + QStringLiteral("__") + name) : v;
     };
-    for (const AttributeSchema &a : kind->attributes) {
-        const QJsonValue v = field(a.name);
+    for (qsizetype i = 0; i < kind->attributes.size(); ++i) {
+        const QJsonValue v = field(kind->attributes.at(i).name);
         if (v.isObject())
-            node.m_attributes.insert(a.name, AttributeValue::fromJson(v.toObject()));
+            node.attributeSlot(i) = AttributeValue::fromJson(v.toObject());
         else if (v.isNull()) // an attribute object that is null: loaded, without a value
-            node.m_attributes.insert(a.name, AttributeValue{});
+            node.attributeSlot(i) = AttributeValue{};
     }
-    for (const RelationshipSchema &r : kind->relationships) {
+    for (qsizetype i = 0; i < kind->relationships.size(); ++i) {
+        const RelationshipSchema &r = kind->relationships.at(i);
         const QJsonValue v = field(r.name);
         if (v.isObject() || v.isNull())
-            node.m_relationships.insert(r.name, parseRelationship(v, r.isMany()));
+            node.relationshipSlot(i) = parseRelationship(v, r.isMany());
     }
     node.markClean();
     return node;

@@ -8,6 +8,7 @@
 #include <QJsonObject>
 #include <QString>
 
+#include <memory>
 #include <optional>
 
 namespace infrahub {
@@ -18,7 +19,7 @@ struct LineageRef {
     QString displayLabel;
     QString kind;
 
-    static std::optional<LineageRef> fromJson(const QJsonValue &value);
+    static std::shared_ptr<const LineageRef> fromJson(const QJsonValue &value);
     bool operator==(const LineageRef &) const = default;
 };
 
@@ -28,14 +29,18 @@ struct ValueMetadata {
     std::optional<bool> isProtected;
     std::optional<bool> isVisible; // Infrahub 1.0 only
     QString updatedAt;
-    std::optional<LineageRef> source;
-    std::optional<LineageRef> owner;
+    // Shared and absent unless asked for: every attribute and every peer carries a ValueMetadata, and two
+    // inline LineageRefs made it the largest part of a listed node.
+    std::shared_ptr<const LineageRef> source;
+    std::shared_ptr<const LineageRef> owner;
 
     // Reads the metadata keys of an attribute object or a relationship `properties` object; other keys
     // are ignored.
     static ValueMetadata fromJson(const QJsonObject &object);
+    // is_default, is_from_profile, is_protected, is_visible, updated_at, source, owner.
+    static bool isMetadataKey(QStringView key);
     bool isEmpty() const;
-    bool operator==(const ValueMetadata &) const = default;
+    bool operator==(const ValueMetadata &other) const; // lineage compared by value
 };
 
 } // namespace infrahub

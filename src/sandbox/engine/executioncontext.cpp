@@ -45,6 +45,16 @@ ExecutionContext::collectFields(const QList<const gql::SelectionSet *> &selectio
     return m_collected.emplace(std::move(key), std::move(out)).first->second;
 }
 
+const QList<FieldGroup> &ExecutionContext::subFields(const FieldGroup &field, const QString &runtimeType,
+                                                     const QStringList &interfaces) const {
+    const QPair<const FieldGroup *, QString> key{&field, runtimeType};
+    if (const auto it = m_subFields.constFind(key); it != m_subFields.cend())
+        return **it;
+    const QList<FieldGroup> &fields = collectFields(field.subSelections(), runtimeType, interfaces);
+    m_subFields.insert(key, &fields);
+    return fields;
+}
+
 void ExecutionContext::collectInto(const gql::SelectionSet &selections, const QString &runtimeType,
                                    const QStringList &interfaces, QList<FieldGroup> &out,
                                    QStringList &visitedFragments) const {

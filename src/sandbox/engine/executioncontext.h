@@ -65,6 +65,11 @@ public:
     // types it implements (for fragment type conditions). The result stays valid as long as the context.
     const QList<FieldGroup> &collectFields(const QList<const gql::SelectionSet *> &selectionSets,
                                            const QString &runtimeType, const QStringList &interfaces) const;
+    // collectFields() of a field's sub-selections, for a field that itself came from collectFields() (so
+    // its address is stable): remembered by that address, which spares a page's nodes building and
+    // hashing the full key for every attribute and relationship.
+    const QList<FieldGroup> &subFields(const FieldGroup &field, const QString &runtimeType,
+                                       const QStringList &interfaces) const;
 
     // The JSON value of an argument or input value after variable substitution. Absent -> undefined.
     QJsonValue argument(const gql::Selection &field, const QString &name) const;
@@ -101,6 +106,7 @@ private:
     QJsonObject m_variables;
     QList<ExecutionError> m_errors;
     mutable std::unordered_map<CollectKey, QList<FieldGroup>, CollectKeyHash> m_collected;
+    mutable QHash<QPair<const FieldGroup *, QString>, const QList<FieldGroup> *> m_subFields;
 };
 
 } // namespace infrahub::sandbox

@@ -79,31 +79,41 @@ void appendJsonString(QByteArray &out, QStringView text) {
 }
 
 QByteArray jsonText(const QJsonValue &value) {
+    QByteArray out;
+    appendJsonValue(out, value);
+    return out;
+}
+
+void appendJsonValue(QByteArray &out, const QJsonValue &value) {
     switch (value.type()) {
     case QJsonValue::Null:
     case QJsonValue::Undefined:
-        return kJsonNull;
+        out += kJsonNull;
+        return;
     case QJsonValue::Bool:
-        return value.toBool() ? QByteArrayLiteral("true") : QByteArrayLiteral("false");
+        out += value.toBool() ? QByteArrayView("true") : QByteArrayView("false");
+        return;
     case QJsonValue::Double: {
         const double d = value.toDouble();
         if (!std::isfinite(d))
-            return kJsonNull;
-        if (d == std::floor(d) && std::fabs(d) < 9.007199254740992e15)
-            return QByteArray::number(qint64(d));
-        return QByteArray::number(d, 'g', 17);
+            out += kJsonNull;
+        else if (d == std::floor(d) && std::fabs(d) < 9.007199254740992e15)
+            out += QByteArray::number(qint64(d));
+        else
+            out += QByteArray::number(d, 'g', 17);
+        return;
     }
-    case QJsonValue::String: {
-        QByteArray out;
+    case QJsonValue::String:
         appendJsonString(out, value.toString());
-        return out;
-    }
+        return;
     case QJsonValue::Array:
-        return QJsonDocument(value.toArray()).toJson(QJsonDocument::Compact);
+        out += QJsonDocument(value.toArray()).toJson(QJsonDocument::Compact);
+        return;
     case QJsonValue::Object:
-        return QJsonDocument(value.toObject()).toJson(QJsonDocument::Compact);
+        out += QJsonDocument(value.toObject()).toJson(QJsonDocument::Compact);
+        return;
     }
-    return kJsonNull;
+    out += kJsonNull;
 }
 
 } // namespace infrahub::sandbox

@@ -11,6 +11,7 @@ namespace infrahub::sandbox {
 
 // JSON text of a value (containers via QJsonDocument, which is fine for the small ones resolvers pass).
 QByteArray jsonText(const QJsonValue &value);
+void appendJsonValue(QByteArray &out, const QJsonValue &value);
 // A JSON string literal with the escapes RFC 8259 requires.
 void appendJsonString(QByteArray &out, QStringView text);
 
@@ -63,5 +64,53 @@ private:
 };
 
 inline const QByteArray kJsonNull = QByteArrayLiteral("null");
+
+// The streaming variants write into one buffer shared by a whole response: members are appended in
+// order and nested values are written in place by the callers, so nothing is built per level and copied
+// upwards (which cost a third of a page's time with the writers above).
+class JsonObjectStream {
+public:
+    explicit JsonObjectStream(QByteArray &out)
+        : m_out(out) {
+        m_out += '{';
+    }
+    // Starts a member; the caller then writes exactly one value into the returned buffer.
+    QByteArray &key(QStringView name) {
+        if (!m_first)
+            m_out += ',';
+        m_first = false;
+        appendJsonString(m_out, name);
+        m_out += ':';
+        return m_out;
+    }
+    void insert(QStringView name, const QJsonValue &value) { appendJsonValue(key(name), value); }
+    void insertString(QStringView name, QStringView text) { appendJsonString(key(name), text); }
+    void insertRaw(QStringView name, QByteArrayView json) { key(name).append(json); }
+    void close() { m_out += '}'; }
+
+private:
+    QByteArray &m_out;
+    bool m_first = true;
+};
+
+class JsonArrayStream {
+public:
+    explicit JsonArrayStream(QByteArray &out)
+        : m_out(out) {
+        m_out += '[';
+    }
+    // Starts an element; the caller then writes exactly one value into the returned buffer.
+    QByteArray &next() {
+        if (!m_first)
+            m_out += ',';
+        m_first = false;
+        return m_out;
+    }
+    void close() { m_out += ']'; }
+
+private:
+    QByteArray &m_out;
+    bool m_first = true;
+};
 
 } // namespace infrahub::sandbox

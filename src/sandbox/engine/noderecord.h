@@ -9,6 +9,7 @@
 #include <QStringList>
 
 #include <memory>
+#include <optional>
 
 namespace infrahub::sandbox {
 
@@ -29,6 +30,24 @@ struct RelationshipEdge {
     QString updatedAt;
 };
 
+// Text derived from a stored record alone (display label, hfid), computed on first use: every page shows
+// them for each node and each related node. Only records sealed by the store (immutable from then on)
+// keep it; a copy, which is how every change starts, is unsealed and empty, so nothing goes stale.
+struct NodeRecordCache {
+    NodeRecordCache() = default;
+    NodeRecordCache(const NodeRecordCache &) {}
+    NodeRecordCache &operator=(const NodeRecordCache &) {
+        sealed = false;
+        displayLabel.reset();
+        hfid.reset();
+        return *this;
+    }
+
+    bool sealed = false;
+    mutable std::optional<QString> displayLabel;
+    mutable std::optional<QStringList> hfid;
+};
+
 struct NodeRecord {
     QString id;
     QString kind;
@@ -36,8 +55,12 @@ struct NodeRecord {
     QString updatedAt;
     QHash<QString, AttributeValue> attributes;
     QHash<QString, QList<RelationshipEdge>> relationships; // by relationship name, in insertion order
+    NodeRecordCache cache;
 
-    QJsonValue value(const QString &attributeName) const { return attributes.value(attributeName).value; }
+    QJsonValue value(const QString &attributeName) const {
+        const auto it = attributes.constFind(attributeName); // no copy of the whole AttributeValue
+        return it == attributes.cend() ? QJsonValue() : it->value;
+    }
     QStringList peerIds(const QString &relationshipName) const {
         QStringList out;
         for (const RelationshipEdge &e : relationships.value(relationshipName))

@@ -10,6 +10,7 @@ namespace infrahub::sandbox {
 namespace {
 
 const QString kTypename = QStringLiteral("__typename");
+const QStringList kAttributeInterfaces{QStringLiteral("AttributeInterface")};
 
 QList<const gql::SelectionSet *> subOf(const FieldGroup &field) {
     return field.subSelections();
@@ -24,16 +25,24 @@ QString attributeId(const QString &nodeId, const QString &attributeName) {
 
 // A node's hfid as JSON text (null when the kind has none), written directly: going through
 // QJsonArray and QJsonDocument cost more than the rest of a related node's fields.
-QByteArray hfidJson(const QStringList &hfid) {
-    if (hfid.isEmpty())
-        return kJsonNull;
-    QByteArray out;
-    for (const QString &part : hfid) {
-        out += out.isEmpty() ? '[' : ',';
-        appendJsonString(out, part);
+void appendHfid(QByteArray &out, const QStringList &hfid) {
+    if (hfid.isEmpty()) {
+        out += kJsonNull;
+        return;
     }
-    out += ']';
-    return out;
+    JsonArrayStream list(out);
+    for (const QString &part : hfid)
+        appendJsonString(list.next(), part);
+    list.close();
+}
+
+// The edge to `peerId` (the last one, should a peer be listed twice). Relationships hold a handful of
+// edges, so a scan beats building a hash per node.
+const RelationshipEdge *edgeTo(const QList<RelationshipEdge> &edges, const QString &peerId) {
+    for (auto it = edges.crbegin(); it != edges.crend(); ++it)
+        if (it->peerId == peerId)
+            return &*it;
+    return nullptr;
 }
 
 } // namespace
@@ -69,31 +78,77 @@ QString attributeTypeName(const QString &kind) {
 QueryResolver::QueryResolver(ExecutionContext &context)
     : m_context(context) {}
 
-QStringList QueryResolver::nodeInterfaces(const QString &kind) const {
-    QStringList out;
-    if (const KindSchema *k = m_context.schema().kind(kind))
-        out = k->inheritFrom;
-    out.append(QStringLiteral("CoreNode"));
-    return out;
+QueryResolver::FieldTarget QueryResolver::fieldTarget(const KindSchema &kind, const FieldGroup &field) {
+    // A field group belongs to one kind's collected fields, so its address identifies (kind, name).
+    auto it = m_targets.constFind(&field);
+    if (it == m_targets.cend()) {
+        FieldTarget target;
+        target.attribute = kind.attribute(field.name);
+        if (!target.attribute)
+            target.relationship = kind.relationship(field.name);
+        it = m_targets.insert(&field, target);
+    }
+    return *it;
+}
+
+const QStringList &QueryResolver::nodeInterfaces(const QString &kind) {
+    auto it = m_interfaces.find(kind);
+    if (it == m_interfaces.end()) {
+        QStringList out;
+        if (const KindSchema *k = m_context.schema().kind(kind))
+            out = k->inheritFrom;
+        out.append(QStringLiteral("CoreNode"));
+        it = m_interfaces.insert(kind, out);
+    }
+    return *it;
 }
 
 QByteArray QueryResolver::resolveQueryField(const FieldGroup &field) {
-    if (field.name == kTypename)
-        return jsonText(QStringLiteral("Query"));
-    if (field.name == u"InfrahubInfo")
-        return resolveInfo(field);
+    QByteArray out;
+    writeQueryField(field, out);
+    return out;
+}
+
+QByteArray QueryResolver::resolveNode(const NodeRecord &node,
+                                      const QList<const gql::SelectionSet *> &selections) {
+    QByteArray out;
+    writeNode(node, m_context.collectFields(selections, node.kind, nodeInterfaces(node.kind)), out);
+    return out;
+}
+
+void QueryResolver::writeNode(const NodeRecord &node, const FieldGroup &field, QByteArray &out) {
+    writeNode(node, m_context.subFields(field, node.kind, nodeInterfaces(node.kind)), out);
+}
+
+QByteArray QueryResolver::resolveBranch(const BranchState &branch,
+                                        const QList<const gql::SelectionSet *> &selections) {
+    QByteArray out;
+    writeBranch(branch, selections, out);
+    return out;
+}
+
+void QueryResolver::writeQueryField(const FieldGroup &field, QByteArray &out) {
+    if (field.name == kTypename) {
+        appendJsonString(out, u"Query");
+        return;
+    }
+    if (field.name == u"InfrahubInfo") {
+        writeInfo(field, out);
+        return;
+    }
     if (field.name == u"Branch") {
         const QJsonValue idsArg = m_context.argument(field.first(), QStringLiteral("ids"));
         const QJsonValue nameArg = m_context.argument(field.first(), QStringLiteral("name"));
-        JsonArrayWriter out;
+        JsonArrayStream list(out);
         for (const BranchState *b : m_context.store().branches()) {
             if (idsArg.isArray() && !idsArg.toArray().contains(b->info.id))
                 continue;
             if (nameArg.isString() && nameArg.toString() != b->info.name)
                 continue;
-            out.appendRaw(resolveBranch(*b, subOf(field)));
+            writeBranch(*b, subOf(field), list.next());
         }
-        return out.finish();
+        list.close();
+        return;
     }
     const KindSchema *kind = m_context.schema().kind(field.name);
     // Profile kinds are listed like any other (the sandbox stores no profile objects, so they are empty).
@@ -101,10 +156,10 @@ QByteArray QueryResolver::resolveQueryField(const FieldGroup &field) {
         throw FieldFailure{
             {QStringLiteral("The sandbox does not implement the query field '%1'.").arg(field.name),
              QStringLiteral("UNDEFINED_ERROR"), 501}};
-    return resolveKindList(*kind, field);
+    writeKindList(*kind, field, out);
 }
 
-QByteArray QueryResolver::resolveKindList(const KindSchema &kind, const FieldGroup &field) {
+void QueryResolver::writeKindList(const KindSchema &kind, const FieldGroup &field, QByteArray &out) {
     const NodeFilter filter = NodeFilter::fromField(m_context, field.first(), kind);
     const BranchState &branch = m_context.branch();
     const std::shared_ptr<const QStringList> ordered = m_context.store().orderedIds(branch, kind.kind);
@@ -136,70 +191,81 @@ QByteArray QueryResolver::resolveKindList(const KindSchema &kind, const FieldGro
     const qint64 limit = filter.limit && *filter.limit >= 0 ? *filter.limit : total;
     const qint64 end = std::min(total, offset + limit);
 
-    JsonObjectWriter out;
+    JsonObjectStream object(out);
     const QString wrapper = QStringLiteral("Paginated") + kind.kind;
-    for (const FieldGroup &f : m_context.collectFields(subOf(field), wrapper, {})) {
+    for (const FieldGroup &f : m_context.subFields(field, wrapper, {})) {
         if (f.name == kTypename) {
-            out.insertString(f.responseKey, wrapper);
+            object.insertString(f.responseKey, wrapper);
         } else if (f.name == u"count") {
-            out.insert(f.responseKey, total);
+            object.insert(f.responseKey, total);
         } else if (f.name == u"permissions") {
-            out.insert(f.responseKey, resolvePermissions(kind.kind, f));
+            writePermissions(kind.kind, f, object.key(f.responseKey));
         } else if (f.name == u"edges") {
-            JsonArrayWriter edges;
+            JsonArrayStream edges(object.key(f.responseKey));
             const QString edgeType = QStringLiteral("Edged") + kind.kind;
-            const QList<FieldGroup> edgeFields = m_context.collectFields(subOf(f), edgeType, {});
+            const QList<FieldGroup> edgeFields = m_context.subFields(f, edgeType, {});
             for (qint64 i = offset; i < end; ++i) {
                 const NodeRef n = branch.nodes.value(candidates->at(i));
-                JsonObjectWriter edge;
+                JsonObjectStream edge(edges.next());
                 for (const FieldGroup &ef : edgeFields) {
                     if (ef.name == kTypename)
                         edge.insertString(ef.responseKey, edgeType);
                     else if (ef.name == u"node")
-                        edge.insert(ef.responseKey, resolveNode(*n, subOf(ef)));
+                        writeNode(*n, ef, edge.key(ef.responseKey));
                 }
-                edges.appendRaw(edge.finish());
+                edge.close();
             }
-            out.insert(f.responseKey, edges.finish());
+            edges.close();
         }
     }
-    return out.finish();
+    object.close();
 }
 
-QByteArray QueryResolver::resolveNode(const NodeRecord &node,
-                                      const QList<const gql::SelectionSet *> &selections) {
+void QueryResolver::writeNode(const NodeRecord &node, const QList<FieldGroup> &fields, QByteArray &out) {
     const KindSchema *kind = m_context.schema().kind(node.kind);
-    JsonObjectWriter out;
-    if (!kind)
-        return out.finish();
+    JsonObjectStream object(out);
+    if (!kind) {
+        object.close();
+        return;
+    }
     const BranchState &branch = m_context.branch();
-    for (const FieldGroup &f : m_context.collectFields(selections, node.kind, nodeInterfaces(node.kind))) {
+    for (const FieldGroup &f : fields) {
         const QString &name = f.name;
         if (name == u"id") {
-            out.insertString(f.responseKey, node.id);
+            object.insertString(f.responseKey, node.id);
         } else if (name == kTypename) {
-            out.insertString(f.responseKey, node.kind);
+            object.insertString(f.responseKey, node.kind);
         } else if (name == u"display_label") {
-            out.insertString(f.responseKey, m_context.store().displayLabel(branch, node));
+            object.insertString(f.responseKey, m_context.store().displayLabel(branch, node));
         } else if (name == u"hfid") {
-            out.insertRaw(f.responseKey, hfidJson(m_context.store().hfid(branch, node)));
-        } else if (const AttributeSchema *a = kind->attribute(name)) {
-            out.insert(f.responseKey, resolveAttribute(node, *a, f));
-        } else if (const RelationshipSchema *r = kind->relationship(name)) {
-            out.insert(f.responseKey, r->isMany() ? resolveRelationshipMany(node, *r, f)
-                                                  : resolveRelationshipOne(node, *r, f));
+            appendHfid(object.key(f.responseKey), m_context.store().hfid(branch, node));
+        } else if (const FieldTarget target = fieldTarget(*kind, f); target.attribute) {
+            writeAttribute(node, *target.attribute, f, object.key(f.responseKey));
+        } else if (const RelationshipSchema *r = target.relationship) {
+            if (r->isMany()) {
+                const QList<RelationshipEdge> edges = node.relationships.value(r->name);
+                QStringList ids;
+                ids.reserve(edges.size());
+                for (const RelationshipEdge &e : edges)
+                    ids.append(e.peerId);
+                writePeerList(ids, edges, r->peer, f, object.key(f.responseKey));
+            } else {
+                writeRelationshipOne(node, *r, f, object.key(f.responseKey));
+            }
         } else if (name == u"ancestors" || name == u"descendants") {
-            out.insert(f.responseKey, resolveHierarchy(node, name, f));
+            writeHierarchy(node, name, f, object.key(f.responseKey));
         } else {
-            out.insert(f.responseKey, QJsonValue::Null);
+            object.insert(f.responseKey, QJsonValue::Null);
         }
     }
-    return out.finish();
+    object.close();
 }
 
-QByteArray QueryResolver::resolveAttribute(const NodeRecord &node, const AttributeSchema &attribute,
-                                           const FieldGroup &field) {
-    const AttributeValue stored = node.attributes.value(attribute.name);
+void QueryResolver::writeAttribute(const NodeRecord &node, const AttributeSchema &attribute,
+                                   const FieldGroup &field, QByteArray &out) {
+    static const AttributeValue kUnset;
+    const auto found = node.attributes.constFind(attribute.name);
+    const AttributeValue &stored = found == node.attributes.cend() ? kUnset : *found;
     const QJsonValue value = stored.value.isUndefined() ? QJsonValue(QJsonValue::Null) : stored.value;
     const QString typeName = attributeTypeName(attribute.kind);
     const DropdownChoice *choice =
@@ -208,181 +274,178 @@ QByteArray QueryResolver::resolveAttribute(const NodeRecord &node, const Attribu
     if ((attribute.kind == u"IPHost" || attribute.kind == u"IPNetwork") && value.isString())
         ip = IpAttributeValue::parse(value.toString(), attribute.kind == u"IPNetwork");
 
-    JsonObjectWriter out;
-    for (const FieldGroup &f :
-         m_context.collectFields(subOf(field), typeName, {QStringLiteral("AttributeInterface")})) {
+    JsonObjectStream object(out);
+    for (const FieldGroup &f : m_context.subFields(field, typeName, kAttributeInterfaces)) {
         const QString &name = f.name;
-        QJsonValue v = QJsonValue::Null;
         if (name == u"value")
-            v = value;
+            object.insert(f.responseKey, value);
         else if (name == kTypename)
-            v = typeName;
+            object.insertString(f.responseKey, typeName);
         else if (name == u"id")
-            v = attributeId(node.id, attribute.name);
+            object.insertString(f.responseKey, attributeId(node.id, attribute.name));
         else if (name == u"label")
-            v = choice ? QJsonValue(choice->label) : QJsonValue(QJsonValue::Null);
+            choice ? object.insertString(f.responseKey, choice->label)
+                   : object.insertRaw(f.responseKey, kJsonNull);
         else if (name == u"color")
-            v = choice ? QJsonValue(choice->color) : QJsonValue(QJsonValue::Null);
+            choice ? object.insertString(f.responseKey, choice->color)
+                   : object.insertRaw(f.responseKey, kJsonNull);
         else if (name == u"description")
-            v = choice ? QJsonValue(choice->description) : QJsonValue(QJsonValue::Null);
+            choice ? object.insertString(f.responseKey, choice->description)
+                   : object.insertRaw(f.responseKey, kJsonNull);
         else if (name == u"is_default")
-            v = stored.isDefault;
+            object.insert(f.responseKey, stored.isDefault);
         else if (name == u"is_protected")
-            v = stored.isProtected;
+            object.insert(f.responseKey, stored.isProtected);
         else if (name == u"is_visible")
-            v = true;
+            object.insert(f.responseKey, true);
         else if (name == u"is_from_profile" || name == u"is_inherited")
-            v = false;
+            object.insert(f.responseKey, false);
         else if (name == u"updated_at")
-            v = stored.updatedAt.isEmpty() ? QJsonValue(node.updatedAt) : QJsonValue(stored.updatedAt);
-        else if (name == u"source" || name == u"owner") {
-            out.insert(f.responseKey,
-                       resolveLineage(name == u"source" ? stored.sourceId : stored.ownerId, f));
-            continue;
-        } else if (name == u"permissions")
-            v = QJsonObject{{QStringLiteral("update_value"), QStringLiteral("ALLOW")}};
+            object.insertString(f.responseKey,
+                                stored.updatedAt.isEmpty() ? node.updatedAt : stored.updatedAt);
+        else if (name == u"source" || name == u"owner")
+            writeLineage(name == u"source" ? stored.sourceId : stored.ownerId, f, object.key(f.responseKey));
+        else if (name == u"permissions")
+            object.insert(f.responseKey,
+                          QJsonObject{{QStringLiteral("update_value"), QStringLiteral("ALLOW")}});
         else if (ip)
-            v = ip->field(name).isUndefined() ? QJsonValue(QJsonValue::Null) : ip->field(name);
-        out.insert(f.responseKey, v);
+            object.insert(f.responseKey,
+                          ip->field(name).isUndefined() ? QJsonValue(QJsonValue::Null) : ip->field(name));
+        else
+            object.insert(f.responseKey, QJsonValue::Null);
     }
-    return out.finish();
+    object.close();
 }
 
-QByteArray QueryResolver::resolveLineage(const QString &id, const FieldGroup &field) {
-    if (id.isEmpty())
-        return kJsonNull;
-    const NodeRef n = m_context.store().node(m_context.branch(), id);
-    return n ? resolveNode(*n, subOf(field)) : kJsonNull;
+void QueryResolver::writeLineage(const QString &id, const FieldGroup &field, QByteArray &out) {
+    const NodeRef n = id.isEmpty() ? NodeRef() : m_context.store().node(m_context.branch(), id);
+    if (n)
+        writeNode(*n, field, out);
+    else
+        out += kJsonNull;
 }
 
-QByteArray QueryResolver::resolveEdgeProperties(const RelationshipEdge *edge, const FieldGroup &field) {
-    JsonObjectWriter out;
-    for (const FieldGroup &f :
-         m_context.collectFields(subOf(field), QStringLiteral("RelationshipProperty"), {})) {
+void QueryResolver::writeEdgeProperties(const RelationshipEdge *edge, const FieldGroup &field,
+                                        QByteArray &out) {
+    JsonObjectStream object(out);
+    for (const FieldGroup &f : m_context.subFields(field, QStringLiteral("RelationshipProperty"), {})) {
         const QString &name = f.name;
         if (name == kTypename)
-            out.insert(f.responseKey, QStringLiteral("RelationshipProperty"));
+            object.insertString(f.responseKey, u"RelationshipProperty");
         else if (name == u"is_visible")
-            out.insert(f.responseKey, true);
+            object.insert(f.responseKey, true);
         else if (name == u"is_protected")
-            out.insert(f.responseKey, edge && edge->isProtected);
+            object.insert(f.responseKey, edge && edge->isProtected);
         else if (name == u"updated_at")
-            out.insert(f.responseKey, edge ? QJsonValue(edge->updatedAt) : QJsonValue(QJsonValue::Null));
+            object.insert(f.responseKey, edge ? QJsonValue(edge->updatedAt) : QJsonValue(QJsonValue::Null));
         else if (name == u"source")
-            out.insert(f.responseKey, resolveLineage(edge ? edge->sourceId : QString(), f));
+            writeLineage(edge ? edge->sourceId : QString(), f, object.key(f.responseKey));
         else if (name == u"owner")
-            out.insert(f.responseKey, resolveLineage(edge ? edge->ownerId : QString(), f));
+            writeLineage(edge ? edge->ownerId : QString(), f, object.key(f.responseKey));
         else
-            out.insert(f.responseKey, QJsonValue::Null);
+            object.insert(f.responseKey, QJsonValue::Null);
     }
-    return out.finish();
+    object.close();
 }
 
-QByteArray QueryResolver::resolveRelationshipOne(const NodeRecord &node, const RelationshipSchema &rel,
-                                                 const FieldGroup &field) {
+void QueryResolver::writeRelationshipOne(const NodeRecord &node, const RelationshipSchema &rel,
+                                         const FieldGroup &field, QByteArray &out) {
     const QList<RelationshipEdge> edges = node.relationships.value(rel.name);
     const NodeRef peer =
         edges.isEmpty() ? NodeRef() : m_context.store().node(m_context.branch(), edges.constFirst().peerId);
-    if (!peer)
-        return kJsonNull; // an unset cardinality-one relationship is null, as on Infrahub
+    if (!peer) {
+        out += kJsonNull; // an unset cardinality-one relationship is null, as on Infrahub
+        return;
+    }
     const QString edgeType = QStringLiteral("NestedEdged") + rel.peer;
-    JsonObjectWriter out;
-    for (const FieldGroup &f : m_context.collectFields(subOf(field), edgeType, {})) {
+    JsonObjectStream object(out);
+    for (const FieldGroup &f : m_context.subFields(field, edgeType, {})) {
         if (f.name == kTypename)
-            out.insertString(f.responseKey, edgeType);
+            object.insertString(f.responseKey, edgeType);
         else if (f.name == u"node")
-            out.insert(f.responseKey, resolveNode(*peer, subOf(f)));
+            writeNode(*peer, f, object.key(f.responseKey));
         else if (f.name == u"properties")
-            out.insert(f.responseKey, resolveEdgeProperties(&edges.constFirst(), f));
+            writeEdgeProperties(&edges.constFirst(), f, object.key(f.responseKey));
         else if (f.name == u"_updated_at")
-            out.insert(f.responseKey, edges.constFirst().updatedAt);
+            object.insert(f.responseKey, edges.constFirst().updatedAt);
     }
-    return out.finish();
+    object.close();
 }
 
-QByteArray QueryResolver::resolveRelationshipMany(const NodeRecord &node, const RelationshipSchema &rel,
-                                                  const FieldGroup &field) {
-    QStringList ids;
-    QHash<QString, RelationshipEdge> edges;
-    for (const RelationshipEdge &e : node.relationships.value(rel.name)) {
-        ids.append(e.peerId);
-        edges.insert(e.peerId, e);
-    }
-    return resolvePeerList(ids, edges, rel.peer, field);
-}
-
-QByteArray QueryResolver::resolvePeerList(const QStringList &peerIds,
-                                          const QHash<QString, RelationshipEdge> &edges,
-                                          const QString &peerKind, const FieldGroup &field) {
+void QueryResolver::writePeerList(const QStringList &peerIds, const QList<RelationshipEdge> &edges,
+                                  const QString &peerKind, const FieldGroup &field, QByteArray &out) {
     const BranchState &branch = m_context.branch();
     const KindSchema *peerSchema = m_context.schema().kind(peerKind);
     const NodeFilter filter =
         peerSchema ? NodeFilter::fromField(m_context, field.first(), *peerSchema) : NodeFilter();
     // Peers are listed in the peer kind's order, like a top-level list of that kind.
     std::vector<std::pair<QList<QJsonValue>, NodeRef>> peers;
+    peers.reserve(size_t(peerIds.size()));
     const QStringList orderBy = peerSchema ? peerSchema->orderBy : QStringList();
+    const bool sorted = peerIds.size() > 1; // one peer (the common case) needs no sort keys
     for (const QString &id : peerIds) {
         const NodeRef n = branch.nodes.value(id);
         if (!n || (filter.hasConditions() && !filter.matches(m_context.store(), branch, *n)))
             continue;
         QList<QJsonValue> keys;
-        for (const QString &path : orderBy)
-            keys.append(m_context.store().pathValue(branch, *n, path));
+        if (sorted)
+            for (const QString &path : orderBy)
+                keys.append(m_context.store().pathValue(branch, *n, path));
         peers.emplace_back(std::move(keys), n);
     }
-    std::stable_sort(peers.begin(), peers.end(), [](const auto &a, const auto &b) {
-        for (qsizetype i = 0; i < a.first.size(); ++i) {
-            const QString x = a.first.at(i).toVariant().toString();
-            const QString y = b.first.at(i).toVariant().toString();
-            if (x != y)
-                return x < y;
-        }
-        return a.second->id < b.second->id;
-    });
+    if (sorted)
+        std::stable_sort(peers.begin(), peers.end(), [](const auto &a, const auto &b) {
+            for (qsizetype i = 0; i < a.first.size(); ++i) {
+                const QString x = a.first.at(i).toVariant().toString();
+                const QString y = b.first.at(i).toVariant().toString();
+                if (x != y)
+                    return x < y;
+            }
+            return a.second->id < b.second->id;
+        });
     const qint64 total = qint64(peers.size());
     const qint64 offset = qBound<qint64>(0, filter.offset.value_or(0), total);
     const qint64 limit = filter.limit && *filter.limit >= 0 ? *filter.limit : total;
     const qint64 end = std::min(total, offset + limit);
 
     const QString wrapper = QStringLiteral("NestedPaginated") + peerKind;
-    const QString edgeType = QStringLiteral("NestedEdged") + peerKind;
-    JsonObjectWriter out;
-    for (const FieldGroup &f : m_context.collectFields(subOf(field), wrapper, {})) {
+    JsonObjectStream object(out);
+    for (const FieldGroup &f : m_context.subFields(field, wrapper, {})) {
         if (f.name == kTypename) {
-            out.insertString(f.responseKey, wrapper);
+            object.insertString(f.responseKey, wrapper);
         } else if (f.name == u"count") {
-            out.insert(f.responseKey, total);
+            object.insert(f.responseKey, total);
         } else if (f.name == u"permissions") {
-            out.insert(f.responseKey, resolvePermissions(peerKind, f));
+            writePermissions(peerKind, f, object.key(f.responseKey));
         } else if (f.name == u"edges") {
-            JsonArrayWriter list;
-            const QList<FieldGroup> edgeFields = m_context.collectFields(subOf(f), edgeType, {});
+            const QString edgeType = QStringLiteral("NestedEdged") + peerKind;
+            JsonArrayStream list(object.key(f.responseKey));
+            const QList<FieldGroup> edgeFields = m_context.subFields(f, edgeType, {});
             for (qint64 i = offset; i < end; ++i) {
                 const NodeRef &n = peers.at(size_t(i)).second;
-                const auto edgeIt = edges.constFind(n->id);
-                const RelationshipEdge *edge = edgeIt == edges.cend() ? nullptr : &edgeIt.value();
-                JsonObjectWriter e;
+                const RelationshipEdge *edge = edgeTo(edges, n->id);
+                JsonObjectStream e(list.next());
                 for (const FieldGroup &ef : edgeFields) {
                     if (ef.name == kTypename)
                         e.insertString(ef.responseKey, edgeType);
                     else if (ef.name == u"node")
-                        e.insert(ef.responseKey, resolveNode(*n, subOf(ef)));
+                        writeNode(*n, ef, e.key(ef.responseKey));
                     else if (ef.name == u"properties")
-                        e.insert(ef.responseKey, resolveEdgeProperties(edge, ef));
+                        writeEdgeProperties(edge, ef, e.key(ef.responseKey));
                     else if (ef.name == u"_updated_at")
                         e.insert(ef.responseKey,
                                  edge ? QJsonValue(edge->updatedAt) : QJsonValue(QJsonValue::Null));
                 }
-                list.appendRaw(e.finish());
+                e.close();
             }
-            out.insert(f.responseKey, list.finish());
+            list.close();
         }
     }
-    return out.finish();
+    object.close();
 }
 
-QByteArray QueryResolver::resolveHierarchy(const NodeRecord &node, const QString &fieldName,
-                                           const FieldGroup &field) {
+void QueryResolver::writeHierarchy(const NodeRecord &node, const QString &fieldName, const FieldGroup &field,
+                                   QByteArray &out) {
     const BranchState &branch = m_context.branch();
     QStringList ids;
     if (fieldName == u"ancestors") {
@@ -409,10 +472,10 @@ QByteArray QueryResolver::resolveHierarchy(const NodeRecord &node, const QString
     }
     const KindSchema *kind = m_context.schema().kind(node.kind);
     const QString hierarchy = kind && !kind->hierarchy.isEmpty() ? kind->hierarchy : node.kind;
-    return resolvePeerList(ids, {}, hierarchy, field);
+    writePeerList(ids, {}, hierarchy, field, out);
 }
 
-QByteArray QueryResolver::resolvePermissions(const QString &kind, const FieldGroup &field) {
+void QueryResolver::writePermissions(const QString &kind, const FieldGroup &field, QByteArray &out) {
     // The sandbox has no permission model: every account may do everything, reported as Infrahub would
     // for an administrator.
     QJsonObject permission{{QStringLiteral("kind"), kind},
@@ -421,37 +484,37 @@ QByteArray QueryResolver::resolvePermissions(const QString &kind, const FieldGro
                            {QStringLiteral("update"), QStringLiteral("ALLOW")},
                            {QStringLiteral("delete"), QStringLiteral("ALLOW")},
                            {kTypename, QStringLiteral("ObjectPermission")}};
-    JsonObjectWriter out;
-    for (const FieldGroup &f :
-         m_context.collectFields(subOf(field), QStringLiteral("PaginatedObjectPermission"), {})) {
+    JsonObjectStream object(out);
+    for (const FieldGroup &f : m_context.subFields(field, QStringLiteral("PaginatedObjectPermission"), {})) {
         if (f.name == u"count") {
-            out.insert(f.responseKey, 1);
+            object.insert(f.responseKey, 1);
         } else if (f.name == kTypename) {
-            out.insert(f.responseKey, QStringLiteral("PaginatedObjectPermission"));
+            object.insertString(f.responseKey, u"PaginatedObjectPermission");
         } else if (f.name == u"edges") {
-            JsonObjectWriter edge;
-            for (const FieldGroup &ef :
-                 m_context.collectFields(subOf(f), QStringLiteral("ObjectPermissionNode"), {})) {
+            JsonArrayStream list(object.key(f.responseKey));
+            JsonObjectStream edge(list.next());
+            for (const FieldGroup &ef : m_context.subFields(f, QStringLiteral("ObjectPermissionNode"), {})) {
                 if (ef.name == kTypename) {
-                    edge.insert(ef.responseKey, QStringLiteral("ObjectPermissionNode"));
+                    edge.insertString(ef.responseKey, u"ObjectPermissionNode");
                 } else if (ef.name == u"node") {
-                    JsonObjectWriter node;
+                    JsonObjectStream node(edge.key(ef.responseKey));
                     for (const FieldGroup &nf :
-                         m_context.collectFields(subOf(ef), QStringLiteral("ObjectPermission"), {}))
+                         m_context.subFields(ef, QStringLiteral("ObjectPermission"), {}))
                         node.insert(nf.responseKey, permission.value(nf.name));
-                    edge.insert(ef.responseKey, node.finish());
+                    node.close();
                 }
             }
-            out.insert(f.responseKey, QByteArray('[' + edge.finish() + ']'));
+            edge.close();
+            list.close();
         }
     }
-    return out.finish();
+    object.close();
 }
 
-QByteArray QueryResolver::resolveBranch(const BranchState &branch,
-                                        const QList<const gql::SelectionSet *> &selections) {
+void QueryResolver::writeBranch(const BranchState &branch, const QList<const gql::SelectionSet *> &selections,
+                                QByteArray &out) {
     const BranchInfo &b = branch.info;
-    JsonObjectWriter out;
+    JsonObjectStream object(out);
     for (const FieldGroup &f : m_context.collectFields(selections, QStringLiteral("Branch"), {})) {
         const QString &name = f.name;
         QJsonValue v = QJsonValue::Null;
@@ -479,22 +542,22 @@ QByteArray QueryResolver::resolveBranch(const BranchState &branch,
             v = b.status;
         else if (name == kTypename)
             v = QStringLiteral("Branch");
-        out.insert(f.responseKey, v);
+        object.insert(f.responseKey, v);
     }
-    return out.finish();
+    object.close();
 }
 
-QByteArray QueryResolver::resolveInfo(const FieldGroup &field) {
-    JsonObjectWriter out;
-    for (const FieldGroup &f : m_context.collectFields(subOf(field), QStringLiteral("Info"), {})) {
+void QueryResolver::writeInfo(const FieldGroup &field, QByteArray &out) {
+    JsonObjectStream object(out);
+    for (const FieldGroup &f : m_context.subFields(field, QStringLiteral("Info"), {})) {
         if (f.name == u"version")
-            out.insert(f.responseKey, QString::fromLatin1(kImitatedInfrahubVersion));
+            object.insertString(f.responseKey, QString::fromLatin1(kImitatedInfrahubVersion));
         else if (f.name == u"deployment_id")
-            out.insert(f.responseKey, m_context.store().deploymentId());
+            object.insertString(f.responseKey, m_context.store().deploymentId());
         else if (f.name == kTypename)
-            out.insert(f.responseKey, QStringLiteral("Info"));
+            object.insertString(f.responseKey, u"Info");
     }
-    return out.finish();
+    object.close();
 }
 
 } // namespace infrahub::sandbox

@@ -16,6 +16,8 @@ inline constexpr const char *kImitatedInfrahubVersion = "1.2.0";
 // GraphQL type name of an attribute kind's value object (Text -> TextAttribute, Dropdown -> Dropdown...).
 QString attributeTypeName(const QString &attributeKind);
 
+// Every resolver writes its value's JSON text in place into the response buffer it is given (one buffer
+// per root field); the QByteArray-returning entry points are for callers that need a value on its own.
 class QueryResolver {
 public:
     explicit QueryResolver(ExecutionContext &context);
@@ -23,25 +25,41 @@ public:
     QByteArray resolveQueryField(const FieldGroup &field);
     QByteArray resolveNode(const NodeRecord &node, const QList<const gql::SelectionSet *> &selections);
     QByteArray resolveBranch(const BranchState &branch, const QList<const gql::SelectionSet *> &selections);
-    QStringList nodeInterfaces(const QString &kind) const;
+    // The node's own kind's generics plus CoreNode (the interfaces its GraphQL type implements).
+    const QStringList &nodeInterfaces(const QString &kind);
 
 private:
-    QByteArray resolveKindList(const KindSchema &kind, const FieldGroup &field);
-    QByteArray resolveAttribute(const NodeRecord &node, const AttributeSchema &attribute,
-                                const FieldGroup &field);
-    QByteArray resolveRelationshipOne(const NodeRecord &node, const RelationshipSchema &rel,
-                                      const FieldGroup &field);
-    QByteArray resolveRelationshipMany(const NodeRecord &node, const RelationshipSchema &rel,
-                                       const FieldGroup &field);
-    QByteArray resolveHierarchy(const NodeRecord &node, const QString &fieldName, const FieldGroup &field);
-    QByteArray resolvePeerList(const QStringList &peerIds, const QHash<QString, RelationshipEdge> &edges,
-                               const QString &peerKind, const FieldGroup &field);
-    QByteArray resolveEdgeProperties(const RelationshipEdge *edge, const FieldGroup &field);
-    QByteArray resolveLineage(const QString &id, const FieldGroup &field);
-    QByteArray resolvePermissions(const QString &kind, const FieldGroup &field);
-    QByteArray resolveInfo(const FieldGroup &field);
+    void writeQueryField(const FieldGroup &field, QByteArray &out);
+    void writeNode(const NodeRecord &node, const QList<FieldGroup> &fields, QByteArray &out);
+    // The node as the sub-selection of `field` (a field from collectFields()) asks for it.
+    void writeNode(const NodeRecord &node, const FieldGroup &field, QByteArray &out);
+    void writeBranch(const BranchState &branch, const QList<const gql::SelectionSet *> &selections,
+                     QByteArray &out);
+    void writeKindList(const KindSchema &kind, const FieldGroup &field, QByteArray &out);
+    void writeAttribute(const NodeRecord &node, const AttributeSchema &attribute, const FieldGroup &field,
+                        QByteArray &out);
+    void writeRelationshipOne(const NodeRecord &node, const RelationshipSchema &rel, const FieldGroup &field,
+                              QByteArray &out);
+    void writeHierarchy(const NodeRecord &node, const QString &fieldName, const FieldGroup &field,
+                        QByteArray &out);
+    // Peers of a many relationship (or a hierarchy), with their edges when the relationship has them.
+    void writePeerList(const QStringList &peerIds, const QList<RelationshipEdge> &edges,
+                       const QString &peerKind, const FieldGroup &field, QByteArray &out);
+    void writeEdgeProperties(const RelationshipEdge *edge, const FieldGroup &field, QByteArray &out);
+    void writeLineage(const QString &id, const FieldGroup &field, QByteArray &out);
+    void writePermissions(const QString &kind, const FieldGroup &field, QByteArray &out);
+    void writeInfo(const FieldGroup &field, QByteArray &out);
+
+    // What a node field names in its kind's schema (neither: id, hfid, hierarchy... or unknown).
+    struct FieldTarget {
+        const AttributeSchema *attribute = nullptr;
+        const RelationshipSchema *relationship = nullptr;
+    };
+    FieldTarget fieldTarget(const KindSchema &kind, const FieldGroup &field);
 
     ExecutionContext &m_context;
+    QHash<QString, QStringList> m_interfaces;         // nodeInterfaces() per kind, for this execution
+    QHash<const FieldGroup *, FieldTarget> m_targets; // fieldTarget() per collected field
 };
 
 } // namespace infrahub::sandbox

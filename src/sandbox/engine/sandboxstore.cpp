@@ -12,6 +12,23 @@ namespace infrahub::sandbox {
 
 namespace {
 
+// Stores a record for good: from here on it is shared and never changed, so it may cache derived text.
+NodeRef sealed(NodeRecord record) {
+    record.cache.sealed = true;
+    return std::make_shared<const NodeRecord>(std::move(record));
+}
+
+// Whether every path (`name__value`) names one of the node's own attributes, so that a value computed
+// from them depends on the record alone (not on a peer that may change without it).
+bool ownAttributePaths(const QStringList &paths) {
+    for (const QString &path : paths) {
+        const qsizetype first = path.indexOf(u"__");
+        if (first < 0 || path.indexOf(u"__", first + 2) >= 0)
+            return false;
+    }
+    return true;
+}
+
 // Orders JSON scalars the way a user expects a sorted column: numbers numerically, text by code point
 // (Infrahub's database does the same), unset values last.
 int compareValues(const QJsonValue &a, const QJsonValue &b) {
@@ -299,25 +316,36 @@ QJsonValue SandboxStore::pathValue(const BranchState &branch, const NodeRecord &
 }
 
 QString SandboxStore::displayLabel(const BranchState &branch, const NodeRecord &node) const {
+    if (node.cache.displayLabel)
+        return *node.cache.displayLabel;
     const KindSchema *k = m_schema->kind(node.kind);
-    if (!k || k->displayLabels.isEmpty())
-        return node.kind + QLatin1Char('(') + node.id + QLatin1Char(')');
-    QStringList parts;
-    for (const QString &path : k->displayLabels) {
-        const QJsonValue v = pathValue(branch, node, path);
-        if (!v.isNull())
-            parts.append(scalarText(v));
+    QString label;
+    if (!k || k->displayLabels.isEmpty()) {
+        label = node.kind + QLatin1Char('(') + node.id + QLatin1Char(')');
+    } else {
+        QStringList parts;
+        for (const QString &path : k->displayLabels) {
+            const QJsonValue v = pathValue(branch, node, path);
+            if (!v.isNull())
+                parts.append(scalarText(v));
+        }
+        label = parts.join(QLatin1Char(' '));
     }
-    return parts.join(QLatin1Char(' '));
+    if (node.cache.sealed && (!k || ownAttributePaths(k->displayLabels)))
+        node.cache.displayLabel = label;
+    return label;
 }
 
 QStringList SandboxStore::hfid(const BranchState &branch, const NodeRecord &node) const {
+    if (node.cache.hfid)
+        return *node.cache.hfid;
     const KindSchema *k = m_schema->kind(node.kind);
-    if (!k || k->humanFriendlyId.isEmpty())
-        return {};
     QStringList out;
-    for (const QString &path : k->humanFriendlyId)
-        out.append(scalarText(pathValue(branch, node, path)));
+    if (k)
+        for (const QString &path : k->humanFriendlyId)
+            out.append(scalarText(pathValue(branch, node, path)));
+    if (node.cache.sealed && (!k || ownAttributePaths(k->humanFriendlyId)))
+        node.cache.hfid = out;
     return out;
 }
 
@@ -357,7 +385,7 @@ void SandboxStore::put(BranchState &branch, NodeRecord record) {
     const QString kind = record.kind;
     if (const NodeRef old = branch.nodes.value(id); old && old->kind != kind)
         branch.idsByKind[old->kind].remove(id);
-    branch.nodes.insert(id, std::make_shared<const NodeRecord>(std::move(record)));
+    branch.nodes.insert(id, sealed(std::move(record)));
     branch.idsByKind[kind].insert(id);
     invalidate(branch);
 }
@@ -596,7 +624,7 @@ bool SandboxStore::loadJson(const QJsonObject &json, QString *error) {
             }
             const QString id = rec.id; // copied first: argument evaluation order is unspecified
             state.idsByKind[rec.kind].insert(id);
-            state.nodes.insert(id, std::make_shared<const NodeRecord>(std::move(rec)));
+            state.nodes.insert(id, sealed(std::move(rec)));
         }
         loaded.insert_or_assign(state.info.name, std::move(state));
     }

@@ -5,6 +5,8 @@
 
 #include <QTest>
 
+#include <QCoroTimer>
+
 using namespace infrahub;
 
 class TestInfrahubClient : public QObject {
@@ -171,6 +173,68 @@ private Q_SLOTS:
         };
         const QList<int> sizes = QCoro::waitFor(collect(&client));
         QCOMPARE(sizes, (QList<int>{15, 15, 10}));
+    }
+
+    void pagesStreamFetchesAheadAndStopsEarly() {
+        // While the consumer holds page 1, page 2 is already requested (one request on the wire at a
+        // time); when the consumer stops, nothing more is asked for.
+        ClientConfig config = m_client->config();
+        config.paginationSize = 10; // 40 devices: 4 pages
+        InfrahubClient client(config);
+        QVERIFY(QCoro::waitFor(client.schema()));
+        const quint64 before = m_server->http().stats().requests;
+        auto firstPageThenStop = [this, before](InfrahubClient *c) -> QCoro::Task<QList<quint64>> {
+            QList<quint64> seen; // requests the server had when the consumer got page 1, and after waiting
+            auto generator = c->pages(QStringLiteral("InfraDevice"));
+            QCORO_FOREACH(const Result<NodePage> &page, generator) {
+                if (!page || page->nodes.size() != 10)
+                    co_return QList<quint64>{};
+                seen.append(m_server->http().stats().requests - before);
+                for (int i = 0; i < 250 && m_server->http().stats().requests - before < 2; ++i)
+                    co_await QCoro::sleepFor(std::chrono::milliseconds(20));
+                seen.append(m_server->http().stats().requests - before);
+                break;
+            }
+            co_return seen;
+        };
+        const QList<quint64> seen = QCoro::waitFor(firstPageThenStop(&client));
+        QCOMPARE(seen.size(), 2);
+        QCOMPARE(seen.at(1), quint64(2)); // page 1, and page 2 fetched ahead without being asked
+        QTest::qWait(300);
+        QCOMPARE(m_server->http().stats().requests - before, quint64(2)); // nothing after the stop
+    }
+
+    void pagesConcurrentStreamKeepsOrder() {
+        ClientConfig config = m_client->config();
+        config.paginationSize = 5; // 8 pages
+        config.maxConcurrentRequests = 4;
+        InfrahubClient client(config);
+        const Result<QList<Node>> sequential =
+            QCoro::waitFor(client.all(QStringLiteral("InfraDevice"), {}, InfrahubClient::Paging::Sequential));
+        QVERIFY(sequential);
+        m_server->faults().setSettings(sandbox::FaultSettings{.latencyMs = 50});
+        const quint64 before = m_server->http().stats().requests;
+        auto collect = [](InfrahubClient *c) -> QCoro::Task<QStringList> {
+            QStringList ids;
+            auto generator =
+                c->pages(QStringLiteral("InfraDevice"), {}, {}, {}, InfrahubClient::Paging::Concurrent);
+            QCORO_FOREACH(const Result<NodePage> &page, generator) {
+                if (!page)
+                    co_return QStringList{page.error().message};
+                for (const Node &n : page->nodes)
+                    ids.append(n.id());
+            }
+            co_return ids;
+        };
+        const QStringList ids = QCoro::waitFor(collect(&client));
+        m_server->faults().clear();
+        QCOMPARE(ids.size(), 40);
+        for (qsizetype i = 0; i < 40; ++i)
+            QCOMPARE(ids.at(i), sequential->at(i).id());
+        QCOMPARE(m_server->http().stats().requests - before, quint64(8)); // no count query: page 1 has it
+        QVERIFY2(m_server->http().stats().peakInFlight >= 2,
+                 qPrintable(QString::number(m_server->http().stats().peakInFlight)));
+        QVERIFY(m_server->http().stats().peakInFlight <= 4); // the limit holds
     }
 
     void mutationsAndBranches() {

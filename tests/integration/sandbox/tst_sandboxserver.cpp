@@ -669,6 +669,79 @@ private Q_SLOTS:
                  3);
     }
 
+    void labelsFollowChanges() {
+        // Display labels and hfids are cached per stored record; every change must still show at once,
+        // on the branch that changed only, and through related nodes too.
+        auto deviceLabels = [this](const QString &branch) {
+            const QJsonObject node =
+                query(QStringLiteral(
+                          "{ InfraDevice(name__value: \"atl1-edge1\") { edges { node { display_label "
+                          "hfid } } } InfraInterface(limit: 1, device__name__value: \"atl1-edge1\") "
+                          "{ edges { node { device { node { display_label hfid } } } } } }"),
+                      {}, branch)
+                    .value(u"data")
+                    .toObject();
+            const QJsonObject own = node.value(u"InfraDevice")
+                                        .toObject()
+                                        .value(u"edges")
+                                        .toArray()
+                                        .first()
+                                        .toObject()
+                                        .value(u"node")
+                                        .toObject();
+            const QJsonObject peer = node.value(u"InfraInterface")
+                                         .toObject()
+                                         .value(u"edges")
+                                         .toArray()
+                                         .first()
+                                         .toObject()
+                                         .value(u"node")
+                                         .toObject()
+                                         .value(u"device")
+                                         .toObject()
+                                         .value(u"node")
+                                         .toObject();
+            return QStringList{
+                own.value(u"display_label").toString(), own.value(u"hfid").toArray().first().toString(),
+                peer.value(u"display_label").toString(), peer.value(u"hfid").toArray().first().toString()};
+        };
+        const QStringList before = deviceLabels({});
+        QCOMPARE(before, QStringList(4, QStringLiteral("atl1-edge1")));
+        QJsonObject r = query(QStringLiteral("mutation { BranchCreate(data: {name: \"rename\"}) { ok } }"));
+        QVERIFY(r.value(u"data").toObject().value(u"BranchCreate").toObject().value(u"ok").toBool());
+        r = query(QStringLiteral("mutation { InfraDeviceUpdate(data: {hfid: [\"atl1-edge1\"], name: {value: "
+                                 "\"atl1-edge1-renamed\"}}) { ok } }"),
+                  {}, QStringLiteral("rename"));
+        QVERIFY2(r.value(u"data").toObject().value(u"InfraDeviceUpdate").toObject().value(u"ok").toBool(),
+                 QJsonDocument(r).toJson().constData());
+        // The old name no longer matches on the branch; look the device up by its new name there.
+        const QJsonObject renamed =
+            query(QStringLiteral("{ InfraDevice(name__value: \"atl1-edge1-renamed\") { edges { node { "
+                                 "display_label hfid } } } }"),
+                  {}, QStringLiteral("rename"))
+                .value(u"data")
+                .toObject()
+                .value(u"InfraDevice")
+                .toObject()
+                .value(u"edges")
+                .toArray()
+                .first()
+                .toObject()
+                .value(u"node")
+                .toObject();
+        QCOMPARE(renamed.value(u"display_label").toString(), QStringLiteral("atl1-edge1-renamed"));
+        QCOMPARE(renamed.value(u"hfid").toArray().first().toString(), QStringLiteral("atl1-edge1-renamed"));
+        const QJsonObject viaInterface =
+            query(QStringLiteral(
+                      "{ InfraInterface(limit: 1, device__name__value: \"atl1-edge1-renamed\") { edges { "
+                      "node { device { node { display_label hfid } } } } } }"),
+                  {}, QStringLiteral("rename"))
+                .value(u"data")
+                .toObject();
+        QCOMPARE(QJsonDocument(viaInterface).toJson(QJsonDocument::Compact).count("atl1-edge1-renamed"), 2);
+        QCOMPARE(deviceLabels({}), before); // main is untouched
+    }
+
     void upsertAndRelationshipAddRemove() {
         const QString upsert =
             QStringLiteral("mutation { BuiltinTagUpsert(data: {name: {value: \"blue\"}, description: {value: "
