@@ -22,9 +22,9 @@ if [ ! -f "$BUILD_DIR/CMakeCache.txt" ]; then
     launcher=()
     command -v ccache >/dev/null && launcher=(-DCMAKE_CXX_COMPILER_LAUNCHER=ccache)
     log "Configuring $BUILD_DIR"
-    # Only the libraries, the sandbox and the benchmarks are needed.
+    # The libraries, the sandbox, the app library (bench_console) and the benchmarks.
     cmake -S "$ROOT" -B "$BUILD_DIR" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo "${launcher[@]}" \
-        -DINFRAHUB_BUILD_TESTS=OFF -DINFRAHUB_BUILD_APP=OFF >/dev/null
+        -DINFRAHUB_BUILD_TESTS=OFF -DINFRAHUB_BUILD_APP=ON >/dev/null
 fi
 
 targets=()

@@ -17,24 +17,31 @@ void ConsoleSession::connectToServer(const infrahub::ClientConfig &config) {
     connectAsync(config);
 }
 
-void ConsoleSession::connectToDemo() {
+void ConsoleSession::connectToDemo(int devices) {
     // A fresh random token per run: the demo needs write access, and nothing secret is stored anywhere.
     const QByteArray token = QUuid::createUuid().toByteArray(QUuid::WithoutBraces);
     infrahub::sandbox::SandboxOptions options;
     options.tokens = {token};
     options.users.clear();
-    auto sandbox = std::make_unique<infrahub::sandbox::SandboxServer>(options);
-    QString error;
-    if (!sandbox->start(&error)) {
+    options.devices = std::max(0, devices);
+    ++m_attempt; // a connect still running is superseded
+    m_client.reset();
+    m_schema.reset();
+    m_lastError.clear();
+    m_sandbox = std::make_unique<DemoSandboxHost>(options);
+    DemoSandboxHost *host = m_sandbox.get();
+    connect(host, &DemoSandboxHost::ready, this, [this, token](const QUrl &url) {
+        infrahub::ClientConfig config;
+        config.address = url;
+        config.apiToken = QString::fromLatin1(token);
+        connectAsync(config);
+    });
+    connect(host, &DemoSandboxHost::failed, this, [this](const QString &error) {
         m_lastError = tr("The demo sandbox could not start: %1").arg(error);
         setState(State::Failed);
-        return;
-    }
-    infrahub::ClientConfig config;
-    config.address = sandbox->url();
-    config.apiToken = QString::fromLatin1(token);
-    m_sandbox = std::move(sandbox);
-    connectAsync(config);
+    });
+    setState(State::Connecting);
+    host->start();
 }
 
 QCoro::Task<> ConsoleSession::connectAsync(infrahub::ClientConfig config) {

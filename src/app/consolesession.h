@@ -4,7 +4,7 @@
 #pragma once
 
 #include "core/client/infrahubclient.h"
-#include "sandbox/sandboxserver.h"
+#include "demosandboxhost.h"
 
 #include <QObject>
 #include <QPointer>
@@ -24,8 +24,9 @@ public:
 
     // Connects to `config.address`. Runs asynchronously; watch stateChanged().
     void connectToServer(const infrahub::ClientConfig &config);
-    // Starts the built-in sandbox with its demo data on a free loopback port and connects to it.
-    void connectToDemo();
+    // Starts the built-in sandbox (in a thread of its own) on a free loopback port and connects to it:
+    // its demo data, or a generated dataset of `devices` devices when that is above 0.
+    void connectToDemo(int devices = 0);
 
     State state() const { return m_state; }
     bool isDemo() const { return m_sandbox != nullptr; }
@@ -43,7 +44,7 @@ private:
     void setState(State state);
 
     State m_state = State::Disconnected;
-    std::unique_ptr<infrahub::sandbox::SandboxServer> m_sandbox;
+    std::unique_ptr<DemoSandboxHost> m_sandbox;
     std::unique_ptr<infrahub::InfrahubClient> m_client;
     infrahub::ServerInfo m_info;
     std::shared_ptr<const infrahub::SchemaSet> m_schema;

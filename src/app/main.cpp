@@ -29,6 +29,11 @@ int main(int argc, char *argv[]) {
                                     QStringLiteral("URL"));
     const QCommandLineOption demo(QStringLiteral("demo"),
                                   QCoreApplication::translate("main", "Use the built-in demo sandbox."));
+    const QCommandLineOption demoDevices(
+        QStringLiteral("demo-devices"),
+        QCoreApplication::translate(
+            "main", "With --demo: a generated dataset of N devices instead of the demo data."),
+        QStringLiteral("N"));
     const QCommandLineOption kind(QStringLiteral("kind"),
                                   QCoreApplication::translate("main", "Kind to show first."),
                                   QStringLiteral("KIND"));
@@ -36,8 +41,19 @@ int main(int argc, char *argv[]) {
         QStringLiteral("screenshot"),
         QCoreApplication::translate("main", "Save a picture of the window once connected, then quit."),
         QStringLiteral("FILE"));
-    parser.addOptions({server, demo, kind, screenshot});
+    parser.addOptions({server, demo, demoDevices, kind, screenshot});
     parser.process(app);
+    int generatedDevices = 0;
+    if (parser.isSet(demoDevices)) {
+        bool ok = false;
+        generatedDevices = parser.value(demoDevices).toInt(&ok);
+        if (!ok || generatedDevices < 1 || generatedDevices > 1'000'000) {
+            std::fprintf(stderr,
+                         "infrahub-console: --demo-devices needs a number from 1 to 1000000, not '%s'\n",
+                         qPrintable(parser.value(demoDevices)));
+            return 2;
+        }
+    }
 
     infrahub::ClientConfig config = infrahub::ClientConfig::fromEnvironment({});
     QString address = parser.value(server);
@@ -52,7 +68,7 @@ int main(int argc, char *argv[]) {
     window.show();
 
     if (address.isEmpty()) {
-        session.connectToDemo();
+        session.connectToDemo(generatedDevices);
     } else {
         QString error;
         config.address = infrahub::ClientConfig::parseAddress(address, &error);

@@ -3,6 +3,8 @@
 #include "connectdialog.h"
 #include "kindtreemodel.h"
 
+#include "core/views/nodetablemodel.h"
+
 #include <QApplication>
 #include <QHeaderView>
 #include <QLabel>
@@ -13,6 +15,9 @@
 #include <QSortFilterProxyModel>
 #include <QSplitter>
 #include <QStatusBar>
+#include <QTabWidget>
+#include <QTableView>
+#include <QTimer>
 #include <QTreeView>
 #include <QTreeWidget>
 #include <QVBoxLayout>
@@ -21,7 +26,9 @@ MainWindow::MainWindow(ConsoleSession *session, QWidget *parent)
     : QMainWindow(parent)
     , m_session(session)
     , m_kinds(new KindTreeModel(this))
-    , m_filter(new QSortFilterProxyModel(this)) {
+    , m_filter(new QSortFilterProxyModel(this))
+    , m_objects(new infrahub::NodeTableModel(this))
+    , m_objectsSorted(new QSortFilterProxyModel(this)) {
     setWindowTitle(tr("Infrahub Console"));
     m_filter->setSourceModel(m_kinds);
     m_filter->setRecursiveFilteringEnabled(true);
@@ -60,6 +67,38 @@ MainWindow::MainWindow(ConsoleSession *session, QWidget *parent)
     m_description = new QLabel;
     m_description->setWordWrap(true);
     m_count = new QLabel;
+
+    // Objects: streamed in by the model, sorted by the server unless the user clicks a column.
+    m_search = new QLineEdit;
+    m_search->setPlaceholderText(tr("Search any value (on the server)…"));
+    m_search->setClearButtonEnabled(true);
+    m_searchDelay = new QTimer(this);
+    m_searchDelay->setSingleShot(true);
+    m_searchDelay->setInterval(300); // a search per pause in typing, not per key
+    connect(m_search, &QLineEdit::textChanged, m_searchDelay, qOverload<>(&QTimer::start));
+    connect(m_searchDelay, &QTimer::timeout, this, &MainWindow::loadObjects);
+    m_objectsSorted->setSourceModel(m_objects);
+    m_objectsSorted->setSortRole(infrahub::NodeTableModel::SortRole);
+    m_objectsSorted->setSortCaseSensitivity(Qt::CaseInsensitive);
+    m_table = new QTableView;
+    m_table->setModel(m_objectsSorted);
+    m_table->setSortingEnabled(true);
+    m_table->sortByColumn(-1, Qt::AscendingOrder); // the server's order until a header is clicked
+    m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_table->setAlternatingRowColors(true);
+    m_table->setWordWrap(false);
+    m_table->verticalHeader()->setDefaultSectionSize(m_table->fontMetrics().height() + 6);
+    m_table->verticalHeader()->hide();
+    m_table->horizontalHeader()->setSectionsMovable(true);
+    m_table->horizontalHeader()->setDefaultSectionSize(140);
+    connect(m_objects, &infrahub::NodeTableModel::progress, this, &MainWindow::onObjectsProgress);
+    connect(m_objects, &infrahub::NodeTableModel::finished, this, &MainWindow::onObjectsFinished);
+    auto *objects = new QWidget;
+    auto *objectsLayout = new QVBoxLayout(objects);
+    objectsLayout->setContentsMargins(0, 4, 0, 0);
+    objectsLayout->addWidget(m_search);
+    objectsLayout->addWidget(m_table, 1);
+
     m_details = new QTreeWidget;
     m_details->setColumnCount(4);
     m_details->setHeaderLabels({tr("Name"), tr("Type"), tr("Required"), tr("Details")});
@@ -68,7 +107,10 @@ MainWindow::MainWindow(ConsoleSession *session, QWidget *parent)
     rightLayout->addWidget(m_title);
     rightLayout->addWidget(m_description);
     rightLayout->addWidget(m_count);
-    rightLayout->addWidget(m_details, 1);
+    m_tabs = new QTabWidget;
+    m_tabs->addTab(objects, tr("&Objects"));
+    m_tabs->addTab(m_details, tr("&Schema"));
+    rightLayout->addWidget(m_tabs, 1);
 
     auto *splitter = new QSplitter;
     splitter->addWidget(left);
@@ -126,7 +168,8 @@ void MainWindow::onSessionState(ConsoleSession::State state) {
         m_status->setText(tr("Not connected"));
         break;
     case ConsoleSession::State::Connecting:
-        m_status->setText(tr("Connecting to %1…").arg(where));
+        m_status->setText(where.isEmpty() && m_session->isDemo() ? tr("Starting the demo sandbox…")
+                                                                 : tr("Connecting to %1…").arg(where));
         m_kinds->setSchema(nullptr);
         showKind({});
         break;
@@ -176,6 +219,7 @@ void MainWindow::showKind(const QString &kindName) {
         m_title->setText(schema ? tr("Select a kind") : QString());
         m_description->clear();
         m_count->clear();
+        m_objects->clear();
         return;
     }
     m_title->setText(
@@ -220,27 +264,48 @@ void MainWindow::showKind(const QString &kindName) {
     m_details->expandAll();
     for (int c = 0; c < 3; ++c)
         m_details->resizeColumnToContents(c);
-    m_count->setText(tr("Counting objects…"));
-    loadCount(kindName);
+    loadObjects();
 }
 
-QCoro::Task<> MainWindow::loadCount(QString kind) {
-    QPointer<MainWindow> self(this);
+void MainWindow::setSearchText(const QString &text) {
+    m_search->setText(text);
+}
+
+void MainWindow::loadObjects() {
+    m_searchDelay->stop();
     infrahub::InfrahubClient *client = m_session->client();
-    if (!client)
-        co_return;
-    const QString query = QStringLiteral("query Count_%1 { %1 { count } }").arg(kind);
-    const QString operation = QStringLiteral("Count_%1").arg(kind);
-    const infrahub::Result<QJsonObject> result = co_await client->graphql(query, {}, {}, operation);
-    if (!self || m_currentKind != kind)
-        co_return;
-    if (result)
-        m_count->setText(
-            tr("%n object(s) on branch %1", nullptr, result->value(kind).toObject().value(u"count").toInt())
-                .arg(client->config().defaultBranch));
+    if (!client || m_currentKind.isEmpty()) {
+        m_objects->clear();
+        return;
+    }
+    infrahub::QueryOptions options;
+    const QString search = m_search->text().trimmed();
+    if (!search.isEmpty())
+        options.filters =
+            QJsonObject{{QStringLiteral("any__value"), search}, {QStringLiteral("partial_match"), true}};
+    m_count->setText(tr("Loading objects…"));
+    m_table->sortByColumn(-1, Qt::AscendingOrder);
+    m_objects->load(client, m_currentKind, options);
+}
+
+void MainWindow::onObjectsProgress(int loaded, int total) {
+    if (loaded < total)
+        m_count->setText(tr("Loading… %1 of %2 object(s)").arg(loaded).arg(total));
+}
+
+void MainWindow::onObjectsFinished() {
+    if (m_objects->kind() != m_currentKind || m_objects->isLoading())
+        return; // a load that was replaced by a newer one
+    const QString branch = m_session->client() ? m_session->client()->config().defaultBranch : QString();
+    const QString search = m_search->text().trimmed();
+    if (!m_objects->errorMessage().isEmpty())
+        m_count->setText(tr("Could not load objects: %1").arg(m_objects->errorMessage()));
+    else if (search.isEmpty())
+        m_count->setText(tr("%n object(s) on branch %1", nullptr, m_objects->totalCount()).arg(branch));
     else
-        m_count->setText(tr("Could not count objects: %1").arg(result.error().message));
-    Q_EMIT kindCountLoaded(kind);
+        m_count->setText(tr("%n object(s) matching “%1” on branch %2", nullptr, m_objects->totalCount())
+                             .arg(search, branch));
+    Q_EMIT kindCountLoaded(m_currentKind);
 }
 
 void MainWindow::openConnectDialog() {

@@ -1,16 +1,23 @@
-// The console's main window. For now it connects to a server (or the demo sandbox), shows the server's
-// version in the status bar and its kinds grouped by namespace, with each kind's attributes,
-// relationships and live object count.
+// The console's main window: connects to a server (or the demo sandbox), shows the server's version in
+// the status bar and its kinds grouped by namespace; the selected kind's objects stream into a table
+// (server-side search over any value), next to its schema (attributes, relationships).
 #pragma once
 
 #include "consolesession.h"
 
 #include <QMainWindow>
 
+namespace infrahub {
+class NodeTableModel;
+}
+
 class KindTreeModel;
 class QLabel;
 class QLineEdit;
 class QSortFilterProxyModel;
+class QTableView;
+class QTabWidget;
+class QTimer;
 class QTreeView;
 class QTreeWidget;
 
@@ -27,16 +34,23 @@ public:
     QString countText() const;
     // Selects a kind by name in the navigator (tests, command line).
     bool selectKind(const QString &kind);
+    // The objects of the shown kind, as the table shows them (before its own column sort).
+    infrahub::NodeTableModel *objectModel() const { return m_objects; }
+    // Types into the search box (tests); the search runs on the server after a short pause.
+    void setSearchText(const QString &text);
 
 Q_SIGNALS:
-    // Emitted when the object count of the shown kind has arrived (or failed).
+    // Emitted when the objects of the shown kind have all arrived (or failed): countText() then holds
+    // the count or the error.
     void kindCountLoaded(const QString &kind);
 
 private:
     void buildMenus();
     void onSessionState(ConsoleSession::State state);
     void showKind(const QString &kind);
-    QCoro::Task<> loadCount(QString kind);
+    void loadObjects();
+    void onObjectsProgress(int loaded, int total);
+    void onObjectsFinished();
     void openConnectDialog();
     void showAbout();
 
@@ -49,6 +63,12 @@ private:
     QLabel *m_description;
     QLabel *m_count;
     QTreeWidget *m_details;
+    QTabWidget *m_tabs;
+    QLineEdit *m_search;
+    QTimer *m_searchDelay;
+    infrahub::NodeTableModel *m_objects;
+    QSortFilterProxyModel *m_objectsSorted;
+    QTableView *m_table;
     QLabel *m_status;
     QString m_currentKind;
 };

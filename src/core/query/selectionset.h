@@ -17,6 +17,13 @@ public:
     void addObject(const QString &head, SelectionSet selection);
 
     bool isEmpty() const { return m_entries.empty(); }
+    // Whether the top level selects the field `name` (with or without arguments).
+    bool contains(const QString &name) const {
+        for (const Entry &e : m_entries)
+            if (e.head == name || (e.head.startsWith(name) && e.head.mid(name.size()).startsWith(u'(')))
+                return true;
+        return false;
+    }
     // The printed `{ ... }` block; `indent` is the level of the line the block opens on.
     QString print(int indent = 0) const;
 

@@ -5,12 +5,15 @@
 #include "consolesession.h"
 #include "mainwindow.h"
 
+#include "core/views/nodetablemodel.h"
+
 #include <QDialogButtonBox>
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QStandardPaths>
+#include <QTableView>
 #include <QTcpServer>
 #include <QTest>
 
@@ -41,6 +44,25 @@ private Q_SLOTS:
         QCOMPARE(window.currentKind(), QStringLiteral("InfraDevice"));
         QTRY_VERIFY_WITH_TIMEOUT(!counted.isEmpty(), 10000);
         QVERIFY2(window.countText().startsWith(QStringLiteral("40 object")), qPrintable(window.countText()));
+        // ... and its objects in the table, with schema columns.
+        infrahub::NodeTableModel *objects = window.objectModel();
+        QCOMPARE(objects->rowCount(), 40);
+        QTableView *table = window.findChild<QTableView *>();
+        QVERIFY(table && table->isVisible());
+        QCOMPARE(table->model()->rowCount(), 40);
+        const int site = objects->columnOf(QStringLiteral("site"));
+        QVERIFY(site > 0);
+        QCOMPARE(table->model()->headerData(site, Qt::Horizontal).toString(), QStringLiteral("Site"));
+
+        // A search runs on the server, after a pause in typing.
+        counted.clear();
+        window.setSearchText(QStringLiteral("atl1-edge"));
+        QTRY_VERIFY_WITH_TIMEOUT(!counted.isEmpty(), 10000);
+        QCOMPARE(objects->rowCount(), 2);
+        QVERIFY2(window.countText().startsWith(QStringLiteral("2 object(s) matching")),
+                 qPrintable(window.countText()));
+        QCOMPARE(objects->index(0, site).data().toString(), QStringLiteral("atl1"));
+        window.setSearchText(QString());
 
         counted.clear();
         QVERIFY(window.selectKind(QStringLiteral("InfraVLAN")));
