@@ -67,27 +67,29 @@ const Node::RelationshipEntry *Node::relationshipEntry(const QString &name) cons
     return nullptr;
 }
 
-AttributeValue &Node::attributeSlot(qsizetype index) {
-    // Parsers add fields in schema order, so this is an append almost always.
-    auto at = m_attributes.end();
-    while (at != m_attributes.begin() && (at - 1)->index >= index)
+namespace {
+
+// The entry of schema field `index` in a list kept in schema order, inserted when missing. Parsers add
+// fields in schema order, so this is an append almost always.
+template <typename Entry> auto &slotIn(QList<Entry> &entries, qsizetype index) {
+    auto at = entries.end();
+    while (at != entries.begin() && (at - 1)->index >= index)
         --at;
-    if (at != m_attributes.end() && at->index == index)
+    if (at != entries.end() && at->index == index)
         return at->current;
-    AttributeEntry entry;
+    Entry entry;
     entry.index = index;
-    return m_attributes.insert(at, std::move(entry))->current;
+    return entries.insert(at, std::move(entry))->current;
+}
+
+} // namespace
+
+AttributeValue &Node::attributeSlot(qsizetype index) {
+    return slotIn(m_attributes, index);
 }
 
 RelationshipValue &Node::relationshipSlot(qsizetype index) {
-    auto at = m_relationships.end();
-    while (at != m_relationships.begin() && (at - 1)->index >= index)
-        --at;
-    if (at != m_relationships.end() && at->index == index)
-        return at->current;
-    RelationshipEntry entry;
-    entry.index = index;
-    return m_relationships.insert(at, std::move(entry))->current;
+    return slotIn(m_relationships, index);
 }
 
 void Node::removeAttributeSlot(qsizetype index) {
