@@ -7,6 +7,13 @@ ConsoleSession::ConsoleSession(QObject *parent)
 
 ConsoleSession::~ConsoleSession() = default;
 
+void ConsoleSession::replaceClient(std::unique_ptr<infrahub::InfrahubClient> client) {
+    // Views stop what they run on the old client first: its requests are aborted while it still exists.
+    if (m_client)
+        Q_EMIT clientAboutToChange();
+    m_client = std::move(client);
+}
+
 void ConsoleSession::setState(State state) {
     m_state = state;
     Q_EMIT stateChanged(state);
@@ -25,7 +32,7 @@ void ConsoleSession::connectToDemo(int devices) {
     options.users.clear();
     options.devices = std::max(0, devices);
     ++m_attempt; // a connect still running is superseded
-    m_client.reset();
+    replaceClient(nullptr);
     m_schema.reset();
     m_lastError.clear();
     m_sandbox = std::make_unique<DemoSandboxHost>(options);
@@ -47,7 +54,7 @@ void ConsoleSession::connectToDemo(int devices) {
 QCoro::Task<> ConsoleSession::connectAsync(infrahub::ClientConfig config) {
     QPointer<ConsoleSession> self(this);
     const quint64 attempt = ++m_attempt;
-    m_client = std::make_unique<infrahub::InfrahubClient>(config);
+    replaceClient(std::make_unique<infrahub::InfrahubClient>(config));
     m_schema.reset();
     m_lastError.clear();
     setState(State::Connecting);

@@ -38,10 +38,13 @@ public:
 
 Q_SIGNALS:
     void stateChanged(ConsoleSession::State state);
+    // The client is about to be replaced or dropped: stop using it (a reconnect, the demo, another server).
+    void clientAboutToChange();
 
 private:
     QCoro::Task<> connectAsync(infrahub::ClientConfig config);
     void setState(State state);
+    void replaceClient(std::unique_ptr<infrahub::InfrahubClient> client);
 
     State m_state = State::Disconnected;
     std::unique_ptr<DemoSandboxHost> m_sandbox;

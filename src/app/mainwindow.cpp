@@ -123,6 +123,7 @@ MainWindow::MainWindow(ConsoleSession *session, QWidget *parent)
     statusBar()->addWidget(m_status, 1);
     buildMenus();
     connect(m_session, &ConsoleSession::stateChanged, this, &MainWindow::onSessionState);
+    connect(m_session, &ConsoleSession::clientAboutToChange, m_objects, &infrahub::NodeTableModel::clear);
     onSessionState(m_session->state());
 
     QSettings settings;

@@ -70,6 +70,17 @@ private Q_SLOTS:
         QCOMPARE(counted.constFirst().constFirst().toString(), QStringLiteral("InfraVLAN"));
         QVERIFY2(window.countText().startsWith(QStringLiteral("15 object")), qPrintable(window.countText()));
         QVERIFY(!window.selectKind(QStringLiteral("NoSuchKind")));
+
+        // Reconnecting while objects are still loading: the old client's requests stop before it goes,
+        // and the new connection shows its own rows.
+        counted.clear();
+        QVERIFY(window.selectKind(QStringLiteral("InfraDevice")));
+        QVERIFY(window.objectModel()->isLoading());
+        session.connectToDemo();
+        QVERIFY(!window.objectModel()->isLoading());
+        QTRY_COMPARE_WITH_TIMEOUT(session.state(), ConsoleSession::State::Connected, 15000);
+        QTRY_VERIFY_WITH_TIMEOUT(!counted.isEmpty(), 10000);
+        QCOMPARE(window.objectModel()->rowCount(), 40);
     }
 
     void unreachableServerIsReported() {
