@@ -105,10 +105,7 @@ void NodeTableModel::cancel() {
     if (m_cancel)
         m_cancel->cancel();
     m_cancel.reset();
-    if (m_loading) {
-        setLoading(false);
-        Q_EMIT finished();
-    }
+    setLoading(false); // not finished(): nothing was completed
 }
 
 void NodeTableModel::clear() {

@@ -65,7 +65,8 @@ Q_SIGNALS:
     void loadingChanged(bool loading);
     // After each page: rows so far and the server's total.
     void progress(int loaded, int total);
-    // The load ended: all rows are in, or it failed (errorMessage()), or it was cancelled.
+    // The load ended on its own: all rows are in, or it failed (errorMessage()). A cancelled load (also
+    // one replaced by a new load()) only turns loadingChanged(false).
     void finished();
 
 private:

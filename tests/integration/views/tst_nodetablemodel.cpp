@@ -118,7 +118,7 @@ private Q_SLOTS:
             QVERIFY(!model.index(r, name).data().toString().contains(u'-')); // sites, never devices
         QTest::qWait(200); // late pages of the cancelled load must not arrive
         QCOMPARE(model.rowCount(), model.totalCount());
-        QCOMPARE(finished.count(), 2); // the cancelled load ended too
+        QCOMPARE(finished.count(), 1); // only the load that completed says so
     }
 
     void errorsInsteadOfRows() {
