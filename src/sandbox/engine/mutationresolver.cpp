@@ -212,7 +212,7 @@ void MutationResolver::update(const KindSchema &kind, const NodeRef &node, const
     applyAttributes(record, kind, data, false);
     const auto relationships = resolveRelationships(kind, data, false);
     // Uniqueness is judged on the node as it will be: changed values plus the relationships it keeps.
-    QHash<QString, QList<RelationshipEdge>> future = record.relationships;
+    RelationshipMap future = record.relationships;
     for (auto it = relationships.cbegin(); it != relationships.cend(); ++it)
         future.insert(it.key(), it.value());
     checkUniqueness(kind, record, future);
@@ -395,9 +395,9 @@ NodeRef MutationResolver::resolvePeer(const QJsonObject &input, const QString &p
     failValidation(QStringLiteral("A related node needs an id or an hfid"));
 }
 
-QHash<QString, QList<RelationshipEdge>>
+RelationshipMap
 MutationResolver::resolveRelationships(const KindSchema &kind, const QJsonObject &data, bool creating) {
-    QHash<QString, QList<RelationshipEdge>> out;
+    RelationshipMap out;
     auto edgeFor = [this](const QJsonObject &input, const QString &peerKind) {
         const NodeRef peer = resolvePeer(input, peerKind);
         RelationshipEdge edge;
@@ -441,7 +441,7 @@ MutationResolver::resolveRelationships(const KindSchema &kind, const QJsonObject
 }
 
 void MutationResolver::checkUniqueness(const KindSchema &kind, const NodeRecord &candidate,
-                                       const QHash<QString, QList<RelationshipEdge>> &relationships) {
+                                       const RelationshipMap &relationships) {
     // Constraints: every unique attribute on its own, plus the kind's uniqueness_constraints. Each
     // element is "attr__value" or a relationship name (compared by peer id).
     QList<QStringList> constraints;
@@ -453,7 +453,7 @@ void MutationResolver::checkUniqueness(const KindSchema &kind, const NodeRecord 
             constraints.append(c);
     if (constraints.isEmpty())
         return;
-    auto key = [](const NodeRecord &n, const QHash<QString, QList<RelationshipEdge>> &rels,
+    auto key = [](const NodeRecord &n, const RelationshipMap &rels,
                   const QString &element) -> QString {
         if (element.endsWith(u"__value"))
             return scalarText(n.value(element.left(element.size() - 7)));

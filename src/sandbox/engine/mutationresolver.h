@@ -33,11 +33,11 @@ private:
     AttributeValue checkedAttribute(const KindSchema &kind, const AttributeSchema &attribute,
                                     const QJsonObject &input, const AttributeValue &previous);
     // Resolves every relationship given in `data` to peer edges, failing if a peer does not exist.
-    QHash<QString, QList<RelationshipEdge>> resolveRelationships(const KindSchema &kind,
+    RelationshipMap resolveRelationships(const KindSchema &kind,
                                                                  const QJsonObject &data, bool creating);
     NodeRef resolvePeer(const QJsonObject &input, const QString &peerKind);
     void checkUniqueness(const KindSchema &kind, const NodeRecord &candidate,
-                         const QHash<QString, QList<RelationshipEdge>> &relationships);
+                         const RelationshipMap &relationships);
     QByteArray payload(const FieldGroup &field, const NodeRef &object);
 
     ExecutionContext &m_context;

@@ -5,6 +5,7 @@
 
 #include <QHash>
 #include <QJsonValue>
+#include <QMap>
 #include <QString>
 #include <QStringList>
 
@@ -48,13 +49,19 @@ struct NodeRecordCache {
     mutable std::optional<QStringList> hfid;
 };
 
+using AttributeMap = QMap<QString, AttributeValue>;
+using RelationshipMap = QMap<QString, QList<RelationshipEdge>>;
+
 struct NodeRecord {
     QString id;
     QString kind;
     QString createdAt;
     QString updatedAt;
-    QHash<QString, AttributeValue> attributes;
-    QHash<QString, QList<RelationshipEdge>> relationships; // by relationship name, in insertion order
+    // Ordered maps rather than QHash: a record holds a dozen fields, and Qt 6's QHash allocates a span for
+    // 128 entries on the first insert, which made a stored device cost ~42 KiB and every page a walk
+    // through cold memory. Lookups compare a few short names either way.
+    AttributeMap attributes;
+    RelationshipMap relationships; // by relationship name
     NodeRecordCache cache;
 
     QJsonValue value(const QString &attributeName) const {
