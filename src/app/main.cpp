@@ -2,6 +2,9 @@
 // built-in demo sandbox when none is configured.
 #include "consolesession.h"
 #include "mainwindow.h"
+#include "nodeeditor.h"
+
+#include "core/views/nodetablemodel.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
@@ -94,7 +97,14 @@ int main(int argc, char *argv[]) {
             if (state == ConsoleSession::State::Connected && !wanted.isEmpty())
                 window.selectKind(wanted);
         });
-        QObject::connect(&window, &MainWindow::kindCountLoaded, &window,
+        // The picture shows the first object opened in the detail pane, as a user would see it.
+        QObject::connect(&window, &MainWindow::kindCountLoaded, &window, [&window, grabAndQuit] {
+            if (window.objectModel()->rowCount() > 0)
+                window.selectObjectRow(0);
+            else
+                QTimer::singleShot(100, grabAndQuit);
+        });
+        QObject::connect(window.editor(), &NodeEditor::loaded, &window,
                          [grabAndQuit] { QTimer::singleShot(100, grabAndQuit); });
     } else if (parser.isSet(kind)) {
         QObject::connect(&session, &ConsoleSession::stateChanged, &window, [&](ConsoleSession::State state) {

@@ -2,10 +2,12 @@
 
 #include "connectdialog.h"
 #include "kindtreemodel.h"
+#include "nodeeditor.h"
 
 #include "core/views/nodetablemodel.h"
 
 #include <QApplication>
+#include <QCloseEvent>
 #include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
@@ -53,7 +55,13 @@ MainWindow::MainWindow(ConsoleSession *session, QWidget *parent)
             m_navigator->expandAll();
     });
     connect(m_navigator->selectionModel(), &QItemSelectionModel::currentChanged, this,
-            [this](const QModelIndex &current) {
+            [this](const QModelIndex &current, const QModelIndex &previous) {
+                if (!confirmDiscard()) {
+                    const QSignalBlocker blocker(m_navigator->selectionModel());
+                    m_navigator->selectionModel()->setCurrentIndex(previous,
+                                                                   QItemSelectionModel::ClearAndSelect);
+                    return;
+                }
                 showKind(current.data(KindTreeModel::KindNameRole).toString());
             });
 
@@ -97,7 +105,19 @@ MainWindow::MainWindow(ConsoleSession *session, QWidget *parent)
     auto *objectsLayout = new QVBoxLayout(objects);
     objectsLayout->setContentsMargins(0, 4, 0, 0);
     objectsLayout->addWidget(m_search);
-    objectsLayout->addWidget(m_table, 1);
+    m_editor = new NodeEditor;
+    auto *tableAndEditor = new QSplitter;
+    tableAndEditor->addWidget(m_table);
+    tableAndEditor->addWidget(m_editor);
+    tableAndEditor->setStretchFactor(0, 3);
+    tableAndEditor->setStretchFactor(1, 2);
+    objectsLayout->addWidget(tableAndEditor, 1);
+    connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
+            &MainWindow::onCurrentObjectChanged);
+    connect(m_editor, &NodeEditor::saved, this, [this](const QString &, bool ok) {
+        if (ok)
+            m_objects->updateNode(m_editor->node());
+    });
 
     m_details = new QTreeWidget;
     m_details->setColumnCount(4);
@@ -137,10 +157,7 @@ void MainWindow::buildMenus() {
     connectAction->setShortcut(QKeySequence::Open);
     file->addAction(tr("Open &Demo Sandbox"), this, [this] { m_session->connectToDemo(); });
     file->addSeparator();
-    QAction *quit = file->addAction(tr("&Quit"), this, [this] {
-        QSettings().setValue(QStringLiteral("window/geometry"), saveGeometry());
-        close();
-    });
+    QAction *quit = file->addAction(tr("&Quit"), this, &MainWindow::close); // closeEvent() asks first
     quit->setShortcut(QKeySequence::Quit);
     QMenu *help = menuBar()->addMenu(tr("&Help"));
     help->addAction(tr("&About Infrahub Console"), this, &MainWindow::showAbout);
@@ -213,6 +230,7 @@ bool MainWindow::selectKind(const QString &kind) {
 
 void MainWindow::showKind(const QString &kindName) {
     m_currentKind = kindName;
+    m_editor->showNode(nullptr, {}, {});
     m_details->clear();
     const infrahub::SchemaSet *schema = m_session->schema();
     const infrahub::KindSchema *kind = schema && !kindName.isEmpty() ? schema->kind(kindName) : nullptr;
@@ -315,6 +333,48 @@ void MainWindow::openConnectDialog() {
         return;
     QSettings().setValue(QStringLiteral("connection/address"), dialog.config().address.toString());
     m_session->connectToServer(dialog.config());
+}
+
+void MainWindow::selectObjectRow(int row) {
+    m_table->setCurrentIndex(m_objectsSorted->index(row, 0));
+}
+
+void MainWindow::onCurrentObjectChanged(const QModelIndex &current, const QModelIndex &previous) {
+    // No current row (the table was reloaded by a search): the pane keeps the object it shows.
+    const QString id = current.isValid()
+                           ? m_objectsSorted->data(current, infrahub::NodeTableModel::IdRole).toString()
+                           : QString();
+    if (id.isEmpty() || id == m_editor->nodeId())
+        return;
+    if (!confirmDiscard()) {
+        const QSignalBlocker blocker(m_table->selectionModel());
+        m_table->selectionModel()->setCurrentIndex(previous, QItemSelectionModel::ClearAndSelect |
+                                                                 QItemSelectionModel::Rows);
+        return;
+    }
+    m_editor->showNode(m_session->client(), m_objects->kind(), id);
+}
+
+bool MainWindow::confirmDiscard() {
+    if (!m_editor->hasUnsavedChanges())
+        return true;
+    const auto answer = QMessageBox::question(
+        this, tr("Unsaved changes"),
+        tr("%1 has changes that are not saved. Discard them?").arg(m_editor->node().displayLabel()),
+        QMessageBox::Discard | QMessageBox::Cancel, QMessageBox::Cancel);
+    if (answer != QMessageBox::Discard)
+        return false;
+    m_editor->revert();
+    return true;
+}
+
+void MainWindow::closeEvent(QCloseEvent *event) {
+    if (!confirmDiscard()) {
+        event->ignore();
+        return;
+    }
+    QSettings().setValue(QStringLiteral("window/geometry"), saveGeometry());
+    event->accept();
 }
 
 void MainWindow::showAbout() {

@@ -12,6 +12,7 @@ class NodeTableModel;
 }
 
 class KindTreeModel;
+class NodeEditor;
 class QLabel;
 class QLineEdit;
 class QSortFilterProxyModel;
@@ -36,6 +37,9 @@ public:
     bool selectKind(const QString &kind);
     // The objects of the shown kind, as the table shows them (before its own column sort).
     infrahub::NodeTableModel *objectModel() const { return m_objects; }
+    NodeEditor *editor() const { return m_editor; }
+    // Makes `row` of the object table (in the table's order) current, as a click does.
+    void selectObjectRow(int row);
     // Types into the search box (tests); the search runs on the server after a short pause.
     void setSearchText(const QString &text);
 
@@ -53,6 +57,10 @@ private:
     void onObjectsFinished();
     void openConnectDialog();
     void showAbout();
+    void onCurrentObjectChanged(const QModelIndex &current, const QModelIndex &previous);
+    // Asks before unsaved edits in the detail pane would be lost; true when it is fine to go on.
+    bool confirmDiscard();
+    void closeEvent(QCloseEvent *event) override;
 
     ConsoleSession *m_session;
     KindTreeModel *m_kinds;
@@ -69,6 +77,7 @@ private:
     infrahub::NodeTableModel *m_objects;
     QSortFilterProxyModel *m_objectsSorted;
     QTableView *m_table;
+    NodeEditor *m_editor;
     QLabel *m_status;
     QString m_currentKind;
 };

@@ -184,6 +184,17 @@ QString NodeTableModel::idAt(int row) const {
     return row >= 0 && row < m_rows.size() ? m_rows.at(row).id : QString();
 }
 
+bool NodeTableModel::updateNode(const Node &node) {
+    for (qsizetype r = 0; r < m_rows.size(); ++r) {
+        if (m_rows.at(r).id != node.id())
+            continue;
+        m_rows[r].cells = cellsOf(node, m_columns);
+        Q_EMIT dataChanged(index(int(r), 0), index(int(r), int(m_columns.size()) - 1));
+        return true;
+    }
+    return false;
+}
+
 int NodeTableModel::rowCount(const QModelIndex &parent) const {
     return parent.isValid() ? 0 : int(m_rows.size());
 }

@@ -50,6 +50,9 @@ public:
     const QList<Column> &columns() const { return m_columns; }
     int columnOf(const QString &name) const;
     QString idAt(int row) const;
+    // The row of `node` (by id) shows the node's current values, e.g. after an edit was saved. False when
+    // the node has no row here.
+    bool updateNode(const Node &node);
 
     int rowCount(const QModelIndex &parent = {}) const override;
     int columnCount(const QModelIndex &parent = {}) const override;

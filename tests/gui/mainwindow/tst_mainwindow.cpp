@@ -4,6 +4,7 @@
 #include "connectdialog.h"
 #include "consolesession.h"
 #include "mainwindow.h"
+#include "nodeeditor.h"
 
 #include "core/views/nodetablemodel.h"
 
@@ -81,6 +82,76 @@ private Q_SLOTS:
         QTRY_COMPARE_WITH_TIMEOUT(session.state(), ConsoleSession::State::Connected, 15000);
         QTRY_VERIFY_WITH_TIMEOUT(!counted.isEmpty(), 10000);
         QCOMPARE(window.objectModel()->rowCount(), 40);
+    }
+
+    void editVlanAndSeeErrorsOnTheirFields() {
+        ConsoleSession session;
+        MainWindow window(&session);
+        window.show();
+        QSignalSpy counted(&window, &MainWindow::kindCountLoaded);
+        session.connectToDemo();
+        QTRY_COMPARE_WITH_TIMEOUT(session.state(), ConsoleSession::State::Connected, 15000);
+        QTRY_VERIFY_WITH_TIMEOUT(!counted.isEmpty(), 10000);
+        counted.clear();
+        QVERIFY(window.selectKind(QStringLiteral("InfraVLAN")));
+        QTRY_VERIFY_WITH_TIMEOUT(!counted.isEmpty(), 10000);
+        infrahub::NodeTableModel *objects = window.objectModel();
+        QVERIFY(objects->rowCount() >= 2);
+        const int nameColumn = objects->columnOf(QStringLiteral("name"));
+        const int descriptionColumn = objects->columnOf(QStringLiteral("description"));
+
+        // Selecting a row loads the object into the form.
+        NodeEditor *editor = window.editor();
+        QSignalSpy loaded(editor, &NodeEditor::loaded);
+        window.selectObjectRow(0);
+        QVERIFY(loaded.wait(10000));
+        const QString id = objects->idAt(0);
+        QCOMPARE(editor->nodeId(), id);
+        QVERIFY(!editor->hasUnsavedChanges());
+        auto *description = qobject_cast<QLineEdit *>(editor->fieldWidget(QStringLiteral("description")));
+        auto *name = qobject_cast<QLineEdit *>(editor->fieldWidget(QStringLiteral("name")));
+        auto *vlanId = qobject_cast<QLineEdit *>(editor->fieldWidget(QStringLiteral("vlan_id")));
+        QVERIFY(description && name && vlanId);
+
+        // A change is saved (only what changed) and shows in the table and on the server.
+        description->setText(QStringLiteral("edited in the console"));
+        QVERIFY(editor->hasUnsavedChanges());
+        QSignalSpy saved(editor, &NodeEditor::saved);
+        editor->save();
+        QVERIFY(saved.wait(10000));
+        QVERIFY2(saved.last().at(1).toBool(), qPrintable(editor->generalError()));
+        QVERIFY(!editor->hasUnsavedChanges());
+        QCOMPARE(objects->index(0, descriptionColumn).data().toString(),
+                 QStringLiteral("edited in the console"));
+        const infrahub::Result<infrahub::Node> onServer = QCoro::waitFor(
+            session.client()->get(QStringLiteral("InfraVLAN"), infrahub::NodeLookup::byId(id)));
+        QVERIFY(onServer);
+        QCOMPARE(onServer->value(QStringLiteral("description")).toString(),
+                 QStringLiteral("edited in the console"));
+
+        // A value the schema refuses is caught before sending, on its field.
+        vlanId->setText(QStringLiteral("forty-two"));
+        saved.clear();
+        editor->save();
+        QCOMPARE(saved.size(), 1);
+        QVERIFY(!saved.last().at(1).toBool());
+        QVERIFY2(editor->fieldError(QStringLiteral("vlan_id")).contains(QStringLiteral("whole number")),
+                 qPrintable(editor->fieldError(QStringLiteral("vlan_id"))));
+        editor->revert();
+        QVERIFY(!editor->hasUnsavedChanges());
+
+        // The server's uniqueness error lands on the name field, and the typed name is kept.
+        const QString taken = objects->index(1, nameColumn).data().toString();
+        name = qobject_cast<QLineEdit *>(editor->fieldWidget(QStringLiteral("name"))); // revert rebuilt the form
+        name->setText(taken);
+        saved.clear();
+        editor->save();
+        QVERIFY(saved.wait(10000));
+        QVERIFY(!saved.last().at(1).toBool());
+        QVERIFY2(!editor->fieldError(QStringLiteral("name")).isEmpty(), qPrintable(editor->generalError()));
+        QCOMPARE(qobject_cast<QLineEdit *>(editor->fieldWidget(QStringLiteral("name")))->text(), taken);
+        QVERIFY(editor->hasUnsavedChanges());
+        editor->revert();
     }
 
     void unreachableServerIsReported() {

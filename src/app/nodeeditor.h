@@ -1,0 +1,72 @@
+// The detail pane: one node, loaded from the server, as a form generated from its kind's schema — a
+// dropdown of the schema's choices for Dropdown attributes, a check box for booleans, a number field for
+// numbers, text fields for the rest, read-only fields shown but locked, cardinality-one relationships by
+// their peer's label. Save sends only what changed; a value the schema refuses is reported on its field
+// before anything is sent, and a server error that names a field (uniqueness, ...) is shown on that field.
+// Nothing typed is lost on failure: the form keeps the user's values until they are saved or reverted.
+#pragma once
+
+#include "core/client/infrahubclient.h"
+
+#include <QHash>
+#include <QPointer>
+#include <QWidget>
+
+class QFormLayout;
+class QLabel;
+class QPushButton;
+
+class NodeEditor : public QWidget {
+    Q_OBJECT
+
+public:
+    explicit NodeEditor(QWidget *parent = nullptr);
+
+    // Loads node `id` of `kind` with `client` (which must outlive the load); an empty id clears the form.
+    void showNode(infrahub::InfrahubClient *client, const QString &kind, const QString &id);
+    QString nodeId() const { return m_node.id(); }
+    // The node as loaded or last saved.
+    const infrahub::Node &node() const { return m_node; }
+    bool hasUnsavedChanges() const;
+    void save();
+    void revert();
+
+    // For tests: the editor widget of a field, and the error shown on it (empty when none).
+    QWidget *fieldWidget(const QString &name) const;
+    QString fieldError(const QString &name) const;
+    QString generalError() const;
+
+Q_SIGNALS:
+    void loaded(const QString &id);
+    // The save finished: `ok`, or the errors are on the form.
+    void saved(const QString &id, bool ok);
+    void dirtyChanged(bool dirty);
+
+private:
+    struct Field {
+        QWidget *editor = nullptr;
+        QLabel *error = nullptr;
+    };
+    QCoro::Task<> load(QPointer<infrahub::InfrahubClient> client, QString kind, QString id,
+                       quint64 generation);
+    QCoro::Task<> send(QPointer<infrahub::InfrahubClient> client, infrahub::Node edited, quint64 generation);
+    void buildForm();
+    void clearForm();
+    // The form's values applied to a copy of the loaded node; false with errors shown when one is refused.
+    bool edited(infrahub::Node *out);
+    QJsonValue widgetValue(const infrahub::AttributeSchema &attribute, QWidget *editor, bool *ok) const;
+    void showErrors(const QList<infrahub::FieldError> &errors);
+    void updateButtons();
+
+    QPointer<infrahub::InfrahubClient> m_client;
+    infrahub::Node m_node; // as loaded (or last saved)
+    quint64 m_generation = 0;
+    bool m_busy = false;
+    QLabel *m_title;
+    QLabel *m_status;
+    QWidget *m_formHost;
+    QFormLayout *m_form = nullptr;
+    QHash<QString, Field> m_fields;
+    QPushButton *m_save;
+    QPushButton *m_revert;
+};
