@@ -8,7 +8,9 @@
 
 #include <QApplication>
 #include <QCloseEvent>
+#include <QComboBox>
 #include <QHeaderView>
+#include <QInputDialog>
 #include <QLabel>
 #include <QLineEdit>
 #include <QMenuBar>
@@ -20,6 +22,7 @@
 #include <QTabWidget>
 #include <QTableView>
 #include <QTimer>
+#include <QToolBar>
 #include <QTreeView>
 #include <QTreeWidget>
 #include <QVBoxLayout>
@@ -141,6 +144,14 @@ MainWindow::MainWindow(ConsoleSession *session, QWidget *parent)
 
     m_status = new QLabel;
     statusBar()->addWidget(m_status, 1);
+
+    m_branchBox = new QComboBox;
+    m_branchBox->setMinimumContentsLength(18);
+    m_branchBox->setToolTip(tr("The branch every view shows and every change goes to"));
+    connect(m_branchBox, &QComboBox::activated, this, [this](int index) {
+        if (!switchToBranch(m_branchBox->itemText(index)))
+            m_branchBox->setCurrentText(branchOrDefault()); // kept the edits: stay where we were
+    });
     buildMenus();
     connect(m_session, &ConsoleSession::stateChanged, this, &MainWindow::onSessionState);
     connect(m_session, &ConsoleSession::clientAboutToChange, m_objects, &infrahub::NodeTableModel::clear);
@@ -159,6 +170,45 @@ void MainWindow::buildMenus() {
     file->addSeparator();
     QAction *quit = file->addAction(tr("&Quit"), this, &MainWindow::close); // closeEvent() asks first
     quit->setShortcut(QKeySequence::Quit);
+    QMenu *branch = menuBar()->addMenu(tr("&Branch"));
+    QAction *newBranch = branch->addAction(tr("&New Branch…"), this, [this] {
+        bool ok = false;
+        const QString name =
+            QInputDialog::getText(this, tr("New branch"),
+                                  tr("Name of the new branch (from %1):").arg(branchOrDefault()),
+                                  QLineEdit::Normal, QString(), &ok)
+                .trimmed();
+        if (ok && !name.isEmpty())
+            createBranch(name);
+    });
+    newBranch->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_N));
+    m_mergeAction = branch->addAction(tr("&Merge into the Default Branch…"), this, [this] {
+        const QString name = branchOrDefault();
+        if (QMessageBox::question(
+                this, tr("Merge branch"), tr("Merge every change of %1 into the default branch?").arg(name),
+                QMessageBox::Yes | QMessageBox::Cancel, QMessageBox::Cancel) == QMessageBox::Yes)
+            mergeBranch(name);
+    });
+    m_rebaseAction = branch->addAction(tr("&Rebase on the Default Branch"), this,
+                                       [this] { rebaseBranch(branchOrDefault()); });
+    m_deleteAction = branch->addAction(tr("&Delete Branch…"), this, [this] {
+        const QString name = branchOrDefault();
+        if (QMessageBox::warning(this, tr("Delete branch"),
+                                 tr("Delete %1 and every change on it? This cannot be undone.").arg(name),
+                                 QMessageBox::Yes | QMessageBox::Cancel,
+                                 QMessageBox::Cancel) == QMessageBox::Yes)
+            deleteBranch(name);
+    });
+    QToolBar *bar = addToolBar(tr("Branch"));
+    bar->setObjectName(QStringLiteral("branchToolBar"));
+    bar->addWidget(new QLabel(tr(" Branch: ")));
+    bar->addWidget(m_branchBox);
+    bar->addAction(newBranch);
+    bar->addAction(m_mergeAction);
+    bar->addAction(m_rebaseAction);
+    bar->addAction(m_deleteAction);
+    updateBranchActions();
+
     QMenu *help = menuBar()->addMenu(tr("&Help"));
     help->addAction(tr("&About Infrahub Console"), this, &MainWindow::showAbout);
 }
@@ -204,6 +254,8 @@ void MainWindow::onSessionState(ConsoleSession::State state) {
         }
         break;
     case ConsoleSession::State::Connected: {
+        m_branch.clear(); // the server's default branch until the user picks another
+        refreshBranches(QString());
         m_kinds->setSchema(m_session->schema());
         m_navigator->expandAll();
         m_navigator->resizeColumnToContents(0);
@@ -304,7 +356,7 @@ void MainWindow::loadObjects() {
             QJsonObject{{QStringLiteral("any__value"), search}, {QStringLiteral("partial_match"), true}};
     m_count->setText(tr("Loading objects…"));
     m_table->sortByColumn(-1, Qt::AscendingOrder);
-    m_objects->load(client, m_currentKind, options);
+    m_objects->load(client, m_currentKind, options, m_branch);
 }
 
 void MainWindow::onObjectsProgress(int loaded, int total) {
@@ -315,7 +367,7 @@ void MainWindow::onObjectsProgress(int loaded, int total) {
 void MainWindow::onObjectsFinished() {
     if (m_objects->kind() != m_currentKind || m_objects->isLoading())
         return; // a load that was replaced by a newer one
-    const QString branch = m_session->client() ? m_session->client()->config().defaultBranch : QString();
+    const QString branch = branchOrDefault();
     const QString search = m_search->text().trimmed();
     if (!m_objects->errorMessage().isEmpty())
         m_count->setText(tr("Could not load objects: %1").arg(m_objects->errorMessage()));
@@ -352,7 +404,148 @@ void MainWindow::onCurrentObjectChanged(const QModelIndex &current, const QModel
                                                                  QItemSelectionModel::Rows);
         return;
     }
-    m_editor->showNode(m_session->client(), m_objects->kind(), id);
+    m_editor->showNode(m_session->client(), m_objects->kind(), id, m_branch);
+}
+
+QString MainWindow::branchOrDefault() const {
+    if (!m_branch.isEmpty())
+        return m_branch;
+    return m_session->client() ? m_session->client()->config().defaultBranch : QString();
+}
+
+QStringList MainWindow::branchNames() const {
+    QStringList names;
+    for (int i = 0; i < m_branchBox->count(); ++i)
+        names.append(m_branchBox->itemText(i));
+    return names;
+}
+
+bool MainWindow::switchToBranch(const QString &name) {
+    if (name == branchOrDefault())
+        return true;
+    if (!branchNames().contains(name) || !confirmDiscard())
+        return false;
+    const bool isDefault = m_session->client() && name == m_session->client()->config().defaultBranch;
+    m_branch = isDefault ? QString() : name;
+    m_branchBox->setCurrentText(name);
+    updateBranchActions();
+    m_editor->showNode(nullptr, {}, {});
+    loadObjects();
+    return true;
+}
+
+void MainWindow::updateBranchActions() {
+    const bool onBranch = !m_branch.isEmpty(); // the default branch cannot be merged, rebased or deleted
+    m_mergeAction->setEnabled(onBranch);
+    m_rebaseAction->setEnabled(onBranch);
+    m_deleteAction->setEnabled(onBranch);
+}
+
+QCoro::Task<> MainWindow::refreshBranches(QString select) {
+    QPointer<MainWindow> self(this);
+    infrahub::InfrahubClient *client = m_session->client();
+    if (!client)
+        co_return;
+    QCoro::Task<infrahub::Result<QList<infrahub::BranchInfo>>> listing = client->branches();
+    const infrahub::Result<QList<infrahub::BranchInfo>> branches = co_await listing;
+    if (!self || client != m_session->client())
+        co_return;
+    if (!branches) {
+        m_status->setText(tr("Could not list branches: %1").arg(branches.error().message));
+        co_return;
+    }
+    QStringList names;
+    for (const infrahub::BranchInfo &b : branches.value())
+        names.append(b.name);
+    names.sort();
+    const QSignalBlocker blocker(m_branchBox);
+    m_branchBox->clear();
+    m_branchBox->addItems(names);
+    m_branchBox->setCurrentText(select.isEmpty() ? branchOrDefault() : select);
+    Q_EMIT branchesLoaded();
+}
+
+void MainWindow::createBranch(const QString &name) {
+    runBranchOperation(QStringLiteral("create"), name);
+}
+
+void MainWindow::mergeBranch(const QString &name) {
+    runBranchOperation(QStringLiteral("merge"), name);
+}
+
+void MainWindow::rebaseBranch(const QString &name) {
+    runBranchOperation(QStringLiteral("rebase"), name);
+}
+
+void MainWindow::deleteBranch(const QString &name) {
+    runBranchOperation(QStringLiteral("delete"), name);
+}
+
+QCoro::Task<> MainWindow::runBranchOperation(QString operation, QString name) {
+    QPointer<MainWindow> self(this);
+    infrahub::InfrahubClient *client = m_session->client();
+    if (!client)
+        co_return;
+    m_status->setText(tr("Branch %1: %2…").arg(name, operation));
+    infrahub::InfrahubError error;
+    bool ok = true;
+    if (operation == u"create") {
+        infrahub::BranchCreateOptions options;
+        options.name = name;
+        QCoro::Task<infrahub::Result<infrahub::BranchInfo>> task = client->createBranch(options);
+        const auto result = co_await task;
+        ok = bool(result);
+        if (!ok)
+            error = result.error();
+    } else if (operation == u"merge") {
+        QCoro::Task<infrahub::Result<infrahub::BranchInfo>> task = client->mergeBranch(name);
+        const auto result = co_await task;
+        ok = bool(result);
+        if (!ok)
+            error = result.error();
+    } else if (operation == u"rebase") {
+        QCoro::Task<infrahub::Result<infrahub::BranchInfo>> task = client->rebaseBranch(name);
+        const auto result = co_await task;
+        ok = bool(result);
+        if (!ok)
+            error = result.error();
+    } else {
+        QCoro::Task<infrahub::Result<bool>> task = client->deleteBranch(name);
+        const auto result = co_await task;
+        ok = bool(result);
+        if (!ok)
+            error = result.error();
+    }
+    if (!self || client != m_session->client())
+        co_return;
+    QString message;
+    if (!ok) {
+        message = tr("Could not %1 branch %2: %3").arg(operation, name, error.message);
+        auto *box = new QMessageBox(QMessageBox::Warning, tr("Branch"), message, QMessageBox::Ok, this);
+        box->setAttribute(Qt::WA_DeleteOnClose);
+        box->open(); // not modal: nothing waits on it
+    } else if (operation == u"create") {
+        message = tr("Created branch %1.").arg(name);
+    } else if (operation == u"merge") {
+        message = tr("Merged %1 into the default branch.").arg(name);
+    } else if (operation == u"rebase") {
+        message = tr("Rebased %1 on the default branch.").arg(name);
+    } else {
+        message = tr("Deleted branch %1.").arg(name);
+    }
+    m_status->setText(message);
+    // The list first, then where the user goes: the new branch, the default after a delete, else stay.
+    QCoro::Task<> refreshing = refreshBranches(QString());
+    co_await refreshing;
+    if (!self)
+        co_return;
+    if (ok && operation == u"create")
+        switchToBranch(name);
+    else if (ok && operation == u"delete" && name == branchOrDefault())
+        switchToBranch(client->config().defaultBranch);
+    else if (ok)
+        loadObjects(); // merged or rebased: what the current branch shows may have changed
+    Q_EMIT branchOperationFinished(operation, ok, message);
 }
 
 bool MainWindow::confirmDiscard() {

@@ -15,6 +15,8 @@ class KindTreeModel;
 class NodeEditor;
 class QLabel;
 class QLineEdit;
+class QAction;
+class QComboBox;
 class QSortFilterProxyModel;
 class QTableView;
 class QTabWidget;
@@ -40,6 +42,19 @@ public:
     NodeEditor *editor() const { return m_editor; }
     // Makes `row` of the object table (in the table's order) current, as a click does.
     void selectObjectRow(int row);
+
+    // --- Branches. Every view follows the current branch. ---
+    QString currentBranch() const { return m_branch; }
+    QStringList branchNames() const;
+    // Makes `name` the current branch (asks first if the detail pane has unsaved edits); false when the
+    // server has no such branch or the user kept their edits.
+    bool switchToBranch(const QString &name);
+    // The branch operations themselves, without the confirmation the menu asks for; each ends with
+    // branchOperationFinished().
+    void createBranch(const QString &name);
+    void mergeBranch(const QString &name);
+    void rebaseBranch(const QString &name);
+    void deleteBranch(const QString &name);
     // Types into the search box (tests); the search runs on the server after a short pause.
     void setSearchText(const QString &text);
 
@@ -47,6 +62,10 @@ Q_SIGNALS:
     // Emitted when the objects of the shown kind have all arrived (or failed): countText() then holds
     // the count or the error.
     void kindCountLoaded(const QString &kind);
+    // A branch operation ended; `message` says what happened (or why it failed). The branch list is
+    // fresh by then.
+    void branchOperationFinished(const QString &operation, bool ok, const QString &message);
+    void branchesLoaded();
 
 private:
     void buildMenus();
@@ -60,6 +79,10 @@ private:
     void onCurrentObjectChanged(const QModelIndex &current, const QModelIndex &previous);
     // Asks before unsaved edits in the detail pane would be lost; true when it is fine to go on.
     bool confirmDiscard();
+    QCoro::Task<> refreshBranches(QString select);
+    QCoro::Task<> runBranchOperation(QString operation, QString name);
+    void updateBranchActions();
+    QString branchOrDefault() const;
     void closeEvent(QCloseEvent *event) override;
 
     ConsoleSession *m_session;
@@ -78,6 +101,11 @@ private:
     QSortFilterProxyModel *m_objectsSorted;
     QTableView *m_table;
     NodeEditor *m_editor;
+    QComboBox *m_branchBox;
+    QString m_branch;
+    QAction *m_mergeAction;
+    QAction *m_rebaseAction;
+    QAction *m_deleteAction;
     QLabel *m_status;
     QString m_currentKind;
 };

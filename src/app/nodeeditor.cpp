@@ -83,10 +83,12 @@ NodeEditor::NodeEditor(QWidget *parent)
     clearForm();
 }
 
-void NodeEditor::showNode(InfrahubClient *client, const QString &kind, const QString &id) {
+void NodeEditor::showNode(InfrahubClient *client, const QString &kind, const QString &id,
+                          const QString &branch) {
     const quint64 generation = ++m_generation;
     m_busy = false;
     m_client = client;
+    m_branch = branch;
     m_node = Node();
     clearForm();
     if (!client || id.isEmpty())
@@ -98,7 +100,7 @@ void NodeEditor::showNode(InfrahubClient *client, const QString &kind, const QSt
 QCoro::Task<> NodeEditor::load(QPointer<InfrahubClient> client, QString kind, QString id,
                                quint64 generation) {
     QPointer<NodeEditor> self(this);
-    QCoro::Task<Result<Node>> fetching = client->get(kind, NodeLookup::byId(id));
+    QCoro::Task<Result<Node>> fetching = client->get(kind, NodeLookup::byId(id), {}, m_branch);
     const Result<Node> node = co_await fetching;
     if (!self || generation != m_generation)
         co_return;
@@ -297,7 +299,8 @@ void NodeEditor::save() {
 
 QCoro::Task<> NodeEditor::send(QPointer<InfrahubClient> client, Node edited, quint64 generation) {
     QPointer<NodeEditor> self(this);
-    QCoro::Task<Result<MutationResult>> updating = client->update(edited.kind(), edited.changes());
+    QCoro::Task<Result<MutationResult>> updating =
+        client->update(edited.kind(), edited.changes(), {}, m_branch);
     const Result<MutationResult> result = co_await updating;
     if (!self || generation != m_generation)
         co_return;

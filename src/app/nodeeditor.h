@@ -22,8 +22,10 @@ class NodeEditor : public QWidget {
 public:
     explicit NodeEditor(QWidget *parent = nullptr);
 
-    // Loads node `id` of `kind` with `client` (which must outlive the load); an empty id clears the form.
-    void showNode(infrahub::InfrahubClient *client, const QString &kind, const QString &id);
+    // Loads node `id` of `kind` on `branch` (empty: the client's default) with `client`, which must outlive
+    // the load; saves go to the same branch. An empty id clears the form.
+    void showNode(infrahub::InfrahubClient *client, const QString &kind, const QString &id,
+                  const QString &branch = {});
     QString nodeId() const { return m_node.id(); }
     // The node as loaded or last saved.
     const infrahub::Node &node() const { return m_node; }
@@ -59,6 +61,7 @@ private:
     void updateButtons();
 
     QPointer<infrahub::InfrahubClient> m_client;
+    QString m_branch;
     infrahub::Node m_node; // as loaded (or last saved)
     quint64 m_generation = 0;
     bool m_busy = false;

@@ -142,7 +142,8 @@ private Q_SLOTS:
 
         // The server's uniqueness error lands on the name field, and the typed name is kept.
         const QString taken = objects->index(1, nameColumn).data().toString();
-        name = qobject_cast<QLineEdit *>(editor->fieldWidget(QStringLiteral("name"))); // revert rebuilt the form
+        name =
+            qobject_cast<QLineEdit *>(editor->fieldWidget(QStringLiteral("name"))); // revert rebuilt the form
         name->setText(taken);
         saved.clear();
         editor->save();
@@ -152,6 +153,76 @@ private Q_SLOTS:
         QCOMPARE(qobject_cast<QLineEdit *>(editor->fieldWidget(QStringLiteral("name")))->text(), taken);
         QVERIFY(editor->hasUnsavedChanges());
         editor->revert();
+    }
+
+    void changeAVlanOnABranchAndMergeIt() {
+        ConsoleSession session;
+        MainWindow window(&session);
+        window.show();
+        QSignalSpy counted(&window, &MainWindow::kindCountLoaded);
+        QSignalSpy branchesLoaded(&window, &MainWindow::branchesLoaded);
+        QSignalSpy branchDone(&window, &MainWindow::branchOperationFinished);
+        session.connectToDemo();
+        QTRY_COMPARE_WITH_TIMEOUT(session.state(), ConsoleSession::State::Connected, 15000);
+        QTRY_VERIFY_WITH_TIMEOUT(!branchesLoaded.isEmpty(), 10000);
+        QCOMPARE(window.branchNames(), QStringList{QStringLiteral("main")});
+        QVERIFY(!window.switchToBranch(QStringLiteral("no-such-branch")));
+        QTRY_VERIFY_WITH_TIMEOUT(!counted.isEmpty(), 10000);
+        counted.clear();
+        QVERIFY(window.selectKind(QStringLiteral("InfraVLAN")));
+        QTRY_VERIFY_WITH_TIMEOUT(!counted.isEmpty(), 10000);
+
+        // A new branch becomes the current one, and the table shows it.
+        counted.clear();
+        window.createBranch(QStringLiteral("console-change"));
+        QTRY_VERIFY_WITH_TIMEOUT(!branchDone.isEmpty(), 10000);
+        QVERIFY2(branchDone.last().at(1).toBool(), qPrintable(branchDone.last().at(2).toString()));
+        QCOMPARE(window.currentBranch(), QStringLiteral("console-change"));
+        QVERIFY(window.branchNames().contains(QStringLiteral("console-change")));
+        QTRY_VERIFY_WITH_TIMEOUT(!counted.isEmpty(), 10000);
+        QVERIFY2(window.countText().contains(QStringLiteral("console-change")),
+                 qPrintable(window.countText()));
+
+        // An edit there stays there...
+        NodeEditor *editor = window.editor();
+        QSignalSpy loaded(editor, &NodeEditor::loaded);
+        window.selectObjectRow(0);
+        QVERIFY(loaded.wait(10000));
+        const QString id = editor->nodeId();
+        qobject_cast<QLineEdit *>(editor->fieldWidget(QStringLiteral("description")))
+            ->setText(QStringLiteral("changed on a branch"));
+        QSignalSpy saved(editor, &NodeEditor::saved);
+        editor->save();
+        QVERIFY(saved.wait(10000));
+        QVERIFY2(saved.last().at(1).toBool(), qPrintable(editor->generalError()));
+        auto descriptionOn = [&](const QString &branch) {
+            const auto node = QCoro::waitFor(session.client()->get(
+                QStringLiteral("InfraVLAN"), infrahub::NodeLookup::byId(id), {}, branch));
+            return node ? node->value(QStringLiteral("description")).toString() : node.error().message;
+        };
+        QCOMPARE(descriptionOn(QStringLiteral("console-change")), QStringLiteral("changed on a branch"));
+        QVERIFY(descriptionOn(QStringLiteral("main")) != QStringLiteral("changed on a branch"));
+
+        // ... until it is merged; then the branch can go.
+        branchDone.clear();
+        window.mergeBranch(QStringLiteral("console-change"));
+        QTRY_VERIFY_WITH_TIMEOUT(!branchDone.isEmpty(), 10000);
+        QVERIFY2(branchDone.last().at(1).toBool(), qPrintable(branchDone.last().at(2).toString()));
+        QCOMPARE(descriptionOn(QStringLiteral("main")), QStringLiteral("changed on a branch"));
+        branchDone.clear();
+        window.deleteBranch(QStringLiteral("console-change"));
+        QTRY_VERIFY_WITH_TIMEOUT(!branchDone.isEmpty(), 10000);
+        QVERIFY(branchDone.last().at(1).toBool());
+        QCOMPARE(window.currentBranch(), QString()); // back on the default branch
+        QCOMPARE(window.branchNames(), QStringList{QStringLiteral("main")});
+
+        // A failure is reported, not hidden: the branch is gone now.
+        branchDone.clear();
+        window.mergeBranch(QStringLiteral("console-change"));
+        QTRY_VERIFY_WITH_TIMEOUT(!branchDone.isEmpty(), 10000);
+        QVERIFY(!branchDone.last().at(1).toBool());
+        QVERIFY2(branchDone.last().at(2).toString().contains(QStringLiteral("console-change")),
+                 qPrintable(branchDone.last().at(2).toString()));
     }
 
     void unreachableServerIsReported() {
