@@ -4,17 +4,21 @@
 #include "kindtreemodel.h"
 #include "nodeeditor.h"
 
+#include "core/views/csvtext.h"
 #include "core/views/nodetablemodel.h"
 
 #include <QApplication>
+#include <QClipboard>
 #include <QCloseEvent>
 #include <QComboBox>
+#include <QFileDialog>
 #include <QHeaderView>
 #include <QInputDialog>
 #include <QLabel>
 #include <QLineEdit>
 #include <QMenuBar>
 #include <QMessageBox>
+#include <QSaveFile>
 #include <QSettings>
 #include <QSortFilterProxyModel>
 #include <QSplitter>
@@ -102,6 +106,14 @@ MainWindow::MainWindow(ConsoleSession *session, QWidget *parent)
     m_table->verticalHeader()->hide();
     m_table->horizontalHeader()->setSectionsMovable(true);
     m_table->horizontalHeader()->setDefaultSectionSize(140);
+    // Columns: chosen, ordered and sized by the user, remembered per kind.
+    m_table->horizontalHeader()->setContextMenuPolicy(Qt::CustomContextMenu);
+    connect(m_table->horizontalHeader(), &QHeaderView::customContextMenuRequested, this,
+            &MainWindow::showColumnMenu);
+    connect(m_table->horizontalHeader(), &QHeaderView::sectionMoved, this, &MainWindow::saveColumns);
+    connect(m_table->horizontalHeader(), &QHeaderView::sectionResized, this, &MainWindow::saveColumns);
+    connect(m_objects, &QAbstractItemModel::modelReset, this, &MainWindow::restoreColumns);
+    m_table->setSelectionMode(QAbstractItemView::ExtendedSelection);
     connect(m_objects, &infrahub::NodeTableModel::progress, this, &MainWindow::onObjectsProgress);
     connect(m_objects, &infrahub::NodeTableModel::finished, this, &MainWindow::onObjectsFinished);
     auto *objects = new QWidget;
@@ -167,9 +179,34 @@ void MainWindow::buildMenus() {
     QAction *connectAction = file->addAction(tr("&Connect to Server…"), this, &MainWindow::openConnectDialog);
     connectAction->setShortcut(QKeySequence::Open);
     file->addAction(tr("Open &Demo Sandbox"), this, [this] { m_session->connectToDemo(); });
+    QAction *exportAction = file->addAction(tr("&Export Shown Objects to CSV…"), this, [this] {
+        const QString path = QFileDialog::getSaveFileName(
+            this, tr("Export to CSV"), m_currentKind + QStringLiteral(".csv"), tr("CSV (*.csv)"));
+        if (path.isEmpty())
+            return;
+        QString error;
+        if (!exportShownRows(path, &error))
+            QMessageBox::warning(this, tr("Export failed"), error);
+        else
+            m_status->setText(
+                tr("Exported %n object(s) to %1", nullptr, m_objectsSorted->rowCount()).arg(path));
+    });
+    exportAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_E));
     file->addSeparator();
     QAction *quit = file->addAction(tr("&Quit"), this, &MainWindow::close); // closeEvent() asks first
     quit->setShortcut(QKeySequence::Quit);
+    QMenu *editMenu = menuBar()->addMenu(tr("&Edit"));
+    QAction *copy = editMenu->addAction(tr("&Copy Selected Rows"), this, &MainWindow::copySelectedRows);
+    copy->setShortcut(QKeySequence::Copy);
+    copy->setShortcutContext(Qt::WidgetWithChildrenShortcut);
+    m_table->addAction(copy); // Ctrl+C in the table; text fields keep their own
+    QAction *find = editMenu->addAction(tr("&Search Objects"), this, [this] {
+        m_tabs->setCurrentIndex(0);
+        m_search->setFocus();
+        m_search->selectAll();
+    });
+    find->setShortcut(QKeySequence::Find);
+
     QMenu *branch = menuBar()->addMenu(tr("&Branch"));
     QAction *newBranch = branch->addAction(tr("&New Branch…"), this, [this] {
         bool ok = false;
@@ -405,6 +442,95 @@ void MainWindow::onCurrentObjectChanged(const QModelIndex &current, const QModel
         return;
     }
     m_editor->showNode(m_session->client(), m_objects->kind(), id, m_branch);
+}
+
+QList<QStringList> MainWindow::shownRows(bool selectedOnly) const {
+    const QHeaderView *header = m_table->horizontalHeader();
+    QList<int> columns; // logical indexes, in on-screen order
+    for (int visual = 0; visual < header->count(); ++visual) {
+        const int logical = header->logicalIndex(visual);
+        if (!header->isSectionHidden(logical))
+            columns.append(logical);
+    }
+    QList<QStringList> out;
+    QStringList head;
+    for (const int c : columns)
+        head.append(m_objectsSorted->headerData(c, Qt::Horizontal).toString());
+    out.append(head);
+    const QItemSelectionModel *selection = m_table->selectionModel();
+    for (int row = 0; row < m_objectsSorted->rowCount(); ++row) {
+        if (selectedOnly && !selection->isRowSelected(row, {}))
+            continue;
+        QStringList cells;
+        for (const int c : columns)
+            cells.append(m_objectsSorted->index(row, c).data().toString());
+        out.append(cells);
+    }
+    return out;
+}
+
+bool MainWindow::exportShownRows(const QString &path, QString *error) {
+    QSaveFile file(path);
+    if (!file.open(QIODevice::WriteOnly)) {
+        *error = tr("Cannot write %1: %2").arg(path, file.errorString());
+        return false;
+    }
+    file.write(infrahub::csvText(shownRows(false)));
+    if (!file.commit()) {
+        *error = tr("Cannot write %1: %2").arg(path, file.errorString());
+        return false;
+    }
+    return true;
+}
+
+void MainWindow::copySelectedRows() const {
+    QStringList lines;
+    const QList<QStringList> rows = shownRows(true);
+    for (qsizetype i = 1; i < rows.size(); ++i) // without the header row: pasted rows land as rows
+        lines.append(rows.at(i).join(u'\t'));
+    if (!lines.isEmpty())
+        QGuiApplication::clipboard()->setText(lines.join(u'\n') + u'\n');
+}
+
+void MainWindow::restoreColumns() {
+    if (m_objects->columnCount() == 0)
+        return;
+    const QByteArray state = QSettings().value(QStringLiteral("columns/") + m_objects->kind()).toByteArray();
+    QHeaderView *header = m_table->horizontalHeader();
+    const QSignalBlocker blocker(header);
+    if (state.isEmpty() || !header->restoreState(state)) {
+        for (int c = 0; c < header->count(); ++c)
+            header->showSection(c);
+    }
+    header->setSortIndicator(-1, Qt::AscendingOrder); // the server's order, whatever was saved
+}
+
+void MainWindow::saveColumns() {
+    if (m_objects->columnCount() == 0 || m_objects->kind().isEmpty())
+        return;
+    QSettings().setValue(QStringLiteral("columns/") + m_objects->kind(),
+                         m_table->horizontalHeader()->saveState());
+}
+
+void MainWindow::showColumnMenu(const QPoint &pos) {
+    QHeaderView *header = m_table->horizontalHeader();
+    QMenu menu(this);
+    for (int c = 0; c < m_objects->columnCount(); ++c) {
+        QAction *a = menu.addAction(m_objects->headerData(c, Qt::Horizontal).toString());
+        a->setCheckable(true);
+        a->setChecked(!header->isSectionHidden(c));
+        connect(a, &QAction::toggled, this, [this, header, c](bool shown) {
+            header->setSectionHidden(c, !shown);
+            saveColumns();
+        });
+    }
+    menu.addSeparator();
+    menu.addAction(tr("Show All Columns"), this, [this, header] {
+        for (int c = 0; c < header->count(); ++c)
+            header->showSection(c);
+        saveColumns();
+    });
+    menu.exec(header->mapToGlobal(pos));
 }
 
 QString MainWindow::branchOrDefault() const {

@@ -43,6 +43,14 @@ public:
     // Makes `row` of the object table (in the table's order) current, as a click does.
     void selectObjectRow(int row);
 
+    // What the object table shows, as text: the visible columns in their on-screen order (a header row
+    // first), the rows in the table's order; only the selected rows when `selectedOnly`.
+    QList<QStringList> shownRows(bool selectedOnly) const;
+    // Writes shownRows(false) as CSV to `path`, atomically (an existing file is replaced only when the
+    // whole export was written). False with *error set otherwise.
+    bool exportShownRows(const QString &path, QString *error);
+    void copySelectedRows() const;
+
     // --- Branches. Every view follows the current branch. ---
     QString currentBranch() const { return m_branch; }
     QStringList branchNames() const;
@@ -83,6 +91,9 @@ private:
     QCoro::Task<> runBranchOperation(QString operation, QString name);
     void updateBranchActions();
     QString branchOrDefault() const;
+    void restoreColumns();
+    void saveColumns();
+    void showColumnMenu(const QPoint &pos);
     void closeEvent(QCloseEvent *event) override;
 
     ConsoleSession *m_session;

@@ -8,7 +8,10 @@
 
 #include "core/views/nodetablemodel.h"
 
+#include <QClipboard>
 #include <QDialogButtonBox>
+#include <QFile>
+#include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
@@ -16,6 +19,7 @@
 #include <QStandardPaths>
 #include <QTableView>
 #include <QTcpServer>
+#include <QTemporaryDir>
 #include <QTest>
 
 class TestMainWindow : public QObject {
@@ -54,6 +58,37 @@ private Q_SLOTS:
         const int site = objects->columnOf(QStringLiteral("site"));
         QVERIFY(site > 0);
         QCOMPARE(table->model()->headerData(site, Qt::Horizontal).toString(), QStringLiteral("Site"));
+
+        // Export writes exactly what is shown: visible columns in their order, the rows as sorted.
+        const int description = objects->columnOf(QStringLiteral("description"));
+        table->horizontalHeader()->setSectionHidden(description, true);
+        table->sortByColumn(objects->columnOf(QStringLiteral("name")), Qt::DescendingOrder);
+        QTemporaryDir dir;
+        QString error;
+        QVERIFY2(window.exportShownRows(dir.filePath(QStringLiteral("devices.csv")), &error),
+                 qPrintable(error));
+        QFile csv(dir.filePath(QStringLiteral("devices.csv")));
+        QVERIFY(csv.open(QIODevice::ReadOnly));
+        const QList<QByteArray> lines = csv.readAll().split('\n');
+        QCOMPARE(lines.size(), 42); // header, 40 rows, the empty rest after the last CRLF
+        QVERIFY(lines.at(0).startsWith("Label,Name,"));
+        QVERIFY(!lines.at(0).contains("Description"));
+        QVERIFY2(lines.at(1).startsWith("ord1-spine2,ord1-spine2,"),
+                 lines.at(1).constData()); // last name first
+        QVERIFY(!window.exportShownRows(dir.filePath(QStringLiteral("missing/dir/devices.csv")), &error));
+        QVERIFY2(error.contains(QStringLiteral("missing/dir")), qPrintable(error));
+        table->horizontalHeader()->setSectionHidden(description, false);
+        table->sortByColumn(-1, Qt::AscendingOrder);
+
+        // Copy takes the selected rows, tab-separated.
+        table->selectionModel()->select(
+            QItemSelection(table->model()->index(0, 0), table->model()->index(1, 0)),
+            QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+        window.copySelectedRows();
+        const QStringList copied = QGuiApplication::clipboard()->text().split(u'\n', Qt::SkipEmptyParts);
+        QCOMPARE(copied.size(), 2);
+        QVERIFY2(copied.at(0).startsWith(QStringLiteral("atl1-edge1\tatl1-edge1\t")),
+                 qPrintable(copied.at(0)));
 
         // A search runs on the server, after a pause in typing.
         counted.clear();

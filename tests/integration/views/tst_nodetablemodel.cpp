@@ -1,5 +1,6 @@
 // NodeTableModel against the sandbox: schema-driven columns, rows streamed in page by page, server-side
 // search, a new load cancelling the previous one, errors reported instead of rows.
+#include "core/views/csvtext.h"
 #include "core/views/nodetablemodel.h"
 #include "sandbox/sandboxserver.h"
 
@@ -119,6 +120,14 @@ private Q_SLOTS:
         QTest::qWait(200); // late pages of the cancelled load must not arrive
         QCOMPARE(model.rowCount(), model.totalCount());
         QCOMPARE(finished.count(), 1); // only the load that completed says so
+    }
+
+    void csvQuotesWhatNeedsIt() {
+        QCOMPARE(
+            csvLine({QStringLiteral("plain"), QString(), QStringLiteral("a,b"), QStringLiteral("say \"hi\""),
+                     QStringLiteral("two\nlines"), QStringLiteral("caf\u00e9")}),
+            QByteArray("plain,,\"a,b\",\"say \"\"hi\"\"\",\"two\nlines\",caf\xc3\xa9\r\n"));
+        QCOMPARE(csvText({{QStringLiteral("h")}, {QStringLiteral("1")}}), QByteArray("h\r\n1\r\n"));
     }
 
     void errorsInsteadOfRows() {
