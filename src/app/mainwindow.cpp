@@ -3,6 +3,7 @@
 #include "connectdialog.h"
 #include "kindtreemodel.h"
 #include "nodeeditor.h"
+#include "quickfinddialog.h"
 
 #include "core/views/csvtext.h"
 #include "core/views/nodetablemodel.h"
@@ -206,6 +207,13 @@ void MainWindow::buildMenus() {
         m_search->selectAll();
     });
     find->setShortcut(QKeySequence::Find);
+    QAction *findAnything = editMenu->addAction(tr("&Find Object…"), this, [this] {
+        QuickFindDialog *dialog = quickFind();
+        dialog->show();
+        dialog->raise();
+        dialog->activateWindow();
+    });
+    findAnything->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_K));
 
     QMenu *branch = menuBar()->addMenu(tr("&Branch"));
     QAction *newBranch = branch->addAction(tr("&New Branch…"), this, [this] {
@@ -531,6 +539,24 @@ void MainWindow::showColumnMenu(const QPoint &pos) {
         saveColumns();
     });
     menu.exec(header->mapToGlobal(pos));
+}
+
+QuickFindDialog *MainWindow::quickFind() {
+    if (!m_quickFind) {
+        m_quickFind = new QuickFindDialog(this);
+        connect(m_quickFind, &QuickFindDialog::objectChosen, this, &MainWindow::openObject);
+    }
+    m_quickFind->setTarget(m_session->client(), m_branch);
+    return m_quickFind;
+}
+
+void MainWindow::openObject(const QString &kind, const QString &id) {
+    if (kind != m_currentKind && !selectKind(kind)) // selectKind() asks about unsaved edits itself
+        return;
+    if (!confirmDiscard())
+        return;
+    m_tabs->setCurrentIndex(0);
+    m_editor->showNode(m_session->client(), kind, id, m_branch);
 }
 
 QString MainWindow::branchOrDefault() const {

@@ -13,6 +13,7 @@ class NodeTableModel;
 
 class KindTreeModel;
 class NodeEditor;
+class QuickFindDialog;
 class QLabel;
 class QLineEdit;
 class QAction;
@@ -50,6 +51,10 @@ public:
     // whole export was written). False with *error set otherwise.
     bool exportShownRows(const QString &path, QString *error);
     void copySelectedRows() const;
+    // Ctrl+K: the find-anything dialog (created on first use).
+    QuickFindDialog *quickFind();
+    // Shows `kind` and opens object `id` in the detail pane (asks first about unsaved edits).
+    void openObject(const QString &kind, const QString &id);
 
     // --- Branches. Every view follows the current branch. ---
     QString currentBranch() const { return m_branch; }
@@ -112,6 +117,7 @@ private:
     QSortFilterProxyModel *m_objectsSorted;
     QTableView *m_table;
     NodeEditor *m_editor;
+    QuickFindDialog *m_quickFind = nullptr;
     QComboBox *m_branchBox;
     QString m_branch;
     QAction *m_mergeAction;

@@ -5,6 +5,7 @@
 #include "consolesession.h"
 #include "mainwindow.h"
 #include "nodeeditor.h"
+#include "quickfinddialog.h"
 
 #include "core/views/nodetablemodel.h"
 
@@ -258,6 +259,41 @@ private Q_SLOTS:
         QVERIFY(!branchDone.last().at(1).toBool());
         QVERIFY2(branchDone.last().at(2).toString().contains(QStringLiteral("console-change")),
                  qPrintable(branchDone.last().at(2).toString()));
+    }
+
+    void findAnyObjectAndOpenIt() {
+        ConsoleSession session;
+        MainWindow window(&session);
+        window.show();
+        QSignalSpy counted(&window, &MainWindow::kindCountLoaded);
+        session.connectToDemo();
+        QTRY_COMPARE_WITH_TIMEOUT(session.state(), ConsoleSession::State::Connected, 15000);
+        QTRY_VERIFY_WITH_TIMEOUT(!counted.isEmpty(), 10000);
+
+        QuickFindDialog *find = window.quickFind();
+        find->show();
+        QSignalSpy done(find, &QuickFindDialog::searchFinished);
+        find->setText(QStringLiteral("jfk1"));
+        QVERIFY(done.wait(10000));
+        const QStringList hits = find->resultTexts();
+        // Kinds answer concurrently; the site, its devices and its VLANs are all found.
+        QVERIFY2(hits.contains(QStringLiteral("jfk1  —  LocationSite")), qPrintable(hits.join(u'\n')));
+        QVERIFY2(hits.contains(QStringLiteral("jfk1-edge1  —  InfraDevice")), qPrintable(hits.join(u'\n')));
+        QVERIFY2(hits.contains(QStringLiteral("jfk1-server  —  InfraVLAN")), qPrintable(hits.join(u'\n')));
+
+        // Opening a hit shows its kind and the object in the detail pane.
+        QSignalSpy loaded(window.editor(), &NodeEditor::loaded);
+        find->activate(int(hits.indexOf(QStringLiteral("jfk1  —  LocationSite"))));
+        QVERIFY(!find->isVisible());
+        QVERIFY(loaded.wait(10000));
+        QCOMPARE(window.currentKind(), QStringLiteral("LocationSite"));
+        QCOMPARE(window.editor()->node().displayLabel(), QStringLiteral("jfk1"));
+
+        // Nothing found is said so.
+        done.clear();
+        find->setText(QStringLiteral("no-object-is-called-this"));
+        QVERIFY(done.wait(10000));
+        QVERIFY(find->resultTexts().isEmpty());
     }
 
     void unreachableServerIsReported() {
