@@ -140,6 +140,17 @@ ClientDocumentCorpus renderClientDocuments(const SchemaSet &schema) {
                                     sampleFilterValue(*catalog.type(filterNames.at(i)), i % 2));
         add(k, QStringLiteral("list-filters"), queries.list(k, filtered));
 
+        // What Ctrl+K sends (GlobalSearch): any__value, partial match, a few hits, only the first attribute.
+        if (!kind.attributes.isEmpty()) {
+            QueryOptions search;
+            search.filters =
+                QJsonObject{{QStringLiteral("any__value"), kUnsafe}, {QStringLiteral("partial_match"), true}};
+            search.limit = 8;
+            search.selection.fields = {kind.attributes.constFirst().name};
+            search.selection.dropdownDetails = false;
+            add(k, QStringLiteral("global-search"), queries.list(k, search));
+        }
+
         add(k, QStringLiteral("count"), queries.count(k));
         QJsonObject countFilter{{QStringLiteral("partial_match"), true},
                                 {QStringLiteral("any__value"), kUnsafe}};
