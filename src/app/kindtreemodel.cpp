@@ -16,13 +16,22 @@ void KindTreeModel::setSchema(const infrahub::SchemaSet *schema) {
     beginResetModel();
     m_groups.clear();
     if (schema) {
+        static const QStringList inventory{QStringLiteral("LocationSite"), QStringLiteral("InfraDevice"),
+                                           QStringLiteral("InfraVLAN"), QStringLiteral("IpamIPPrefix"),
+                                           QStringLiteral("IpamIPAddress")};
+        Group up{tr("Inventory"), true, {}};
+        for (const QString &name : inventory)
+            if (const infrahub::KindSchema *k = schema->kind(name); k && (k->isNode() || k->isGeneric()))
+                up.kinds.append(k);
+        if (!up.kinds.isEmpty())
+            m_groups.append(up);
         QMap<QString, QList<const infrahub::KindSchema *>> byNamespace;
         for (const infrahub::KindSchema &k : schema->kinds())
             if (k.isNode() || k.isGeneric())
                 byNamespace[k.ns].append(&k);
         for (auto it = byNamespace.begin(); it != byNamespace.end(); ++it) {
             std::sort(it->begin(), it->end(), [](const auto *a, const auto *b) { return a->kind < b->kind; });
-            m_groups.append({it.key(), it.value()});
+            m_groups.append({it.key(), false, it.value()});
         }
     }
     endResetModel();
@@ -31,7 +40,8 @@ void KindTreeModel::setSchema(const infrahub::SchemaSet *schema) {
 int KindTreeModel::kindCount() const {
     int n = 0;
     for (const Group &g : m_groups)
-        n += int(g.kinds.size());
+        if (!g.shortcuts)
+            n += int(g.kinds.size());
     return n;
 }
 

@@ -1,5 +1,7 @@
-// The server's kinds for a tree view: namespaces at the top level, their node and generic kinds below,
-// all taken from the schema the server sent (nothing hard-wired, so any schema works).
+// The server's kinds for a tree view: first an "Inventory" group with the kinds engineers open most (sites,
+// devices, VLANs, prefixes, IP addresses — those of them the schema has), then every namespace with its
+// node and generic kinds, all taken from the schema the server sent (a schema without the usual kinds
+// simply has no Inventory group).
 #pragma once
 
 #include "core/schema/schemamodel.h"
@@ -27,6 +29,7 @@ public:
 private:
     struct Group {
         QString name;
+        bool shortcuts = false; // Inventory: kinds that also appear under their namespace
         QList<const infrahub::KindSchema *> kinds;
     };
     QList<Group> m_groups;

@@ -52,6 +52,7 @@ MainWindow::MainWindow(ConsoleSession *session, QWidget *parent)
     m_filterEdit->setPlaceholderText(tr("Filter kinds…"));
     m_filterEdit->setClearButtonEnabled(true);
     m_navigator = new QTreeView;
+    m_navigator->setObjectName(QStringLiteral("navigator"));
     m_navigator->setModel(m_filter);
     m_navigator->setUniformRowHeights(true);
     m_navigator->header()->setSectionResizeMode(0, QHeaderView::ResizeToContents);

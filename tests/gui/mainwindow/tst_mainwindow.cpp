@@ -22,6 +22,7 @@
 #include <QTcpServer>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTreeView>
 
 class TestMainWindow : public QObject {
     Q_OBJECT
@@ -46,6 +47,16 @@ private Q_SLOTS:
         QVERIFY(window.statusText().contains(QStringLiteral("demo sandbox")));
         QVERIFY2(!window.statusText().contains(QStringLiteral("/ ")), qPrintable(window.statusText()));
         QVERIFY(window.visibleKindCount() > 40);
+        // The kinds engineers open most come first, then every namespace of the schema.
+        const QAbstractItemModel *kinds = window.findChild<QTreeView *>(QStringLiteral("navigator"))->model();
+        const QModelIndex inventory = kinds->index(0, 0);
+        QCOMPARE(inventory.data().toString(), QStringLiteral("Inventory"));
+        QStringList first;
+        for (int r = 0; r < kinds->rowCount(inventory); ++r)
+            first.append(kinds->index(r, 1, inventory).data().toString());
+        QCOMPARE(first, (QStringList{QStringLiteral("LocationSite"), QStringLiteral("InfraDevice"),
+                                     QStringLiteral("InfraVLAN"), QStringLiteral("IpamIPPrefix"),
+                                     QStringLiteral("IpamIPAddress")}));
         // The device kind is shown first, with its live count from the server.
         QCOMPARE(window.currentKind(), QStringLiteral("InfraDevice"));
         QTRY_VERIFY_WITH_TIMEOUT(!counted.isEmpty(), 10000);
