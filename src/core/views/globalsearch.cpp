@@ -26,7 +26,8 @@ QStringList GlobalSearch::searchedKinds(const SchemaSet &schema) {
                                         QStringLiteral("Ipam"), QStringLiteral("Organization")};
     QStringList kinds;
     for (const QString &k : mainKinds)
-        if (const KindSchema *kind = schema.kind(k); kind && !kind->isGeneric())
+        if (const KindSchema *kind = schema.kind(k);
+            kind && !kind->isGeneric() && !kind->attributes.isEmpty())
             kinds.append(k);
     for (const KindSchema &k : schema.kinds())
         if (k.type == SchemaKindType::Node && namespaces.contains(k.ns) && !kinds.contains(k.kind) &&
