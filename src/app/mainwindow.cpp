@@ -131,6 +131,7 @@ MainWindow::MainWindow(ConsoleSession *session, QWidget *parent)
     objectsLayout->addWidget(tableAndEditor, 1);
     connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
             &MainWindow::onCurrentObjectChanged);
+    connect(m_editor, &NodeEditor::followLink, this, &MainWindow::openObject);
     connect(m_editor, &NodeEditor::saved, this, [this](const QString &, bool ok) {
         if (ok)
             m_objects->updateNode(m_editor->node());

@@ -116,6 +116,7 @@ QCoro::Task<> NodeEditor::load(QPointer<InfrahubClient> client, QString kind, QS
 
 void NodeEditor::clearForm() {
     m_fields.clear();
+    m_links.clear();
     delete m_form;
     qDeleteAll(m_formHost->findChildren<QWidget *>(QString(), Qt::FindDirectChildrenOnly));
     m_form = new QFormLayout(m_formHost);
@@ -181,10 +182,26 @@ void NodeEditor::buildForm() {
         if (r.isMany())
             continue;
         const QList<RelatedNode> peers = m_node.peers(r.name);
-        auto *peer = new QLabel(peers.isEmpty() ? tr("—") : peers.first().displayLabel);
-        peer->setTextInteractionFlags(Qt::TextSelectableByMouse);
+        auto *peer = new QLabel;
+        peer->setObjectName(r.name);
+        if (peers.isEmpty() || peers.first().id.isEmpty()) {
+            peer->setText(peers.isEmpty() ? tr("—") : peers.first().displayLabel);
+            peer->setTextInteractionFlags(Qt::TextSelectableByMouse);
+        } else {
+            // A link to follow: the peer opens in this pane (its kind from __typename, else the schema's).
+            const RelatedNode &p = peers.first();
+            const QString peerKind = p.kind.isEmpty() ? r.peer : p.kind;
+            peer->setText(QStringLiteral("<a href=\"%1\">%2</a>")
+                              .arg(peerKind + u'/' + p.id, p.displayLabel.toHtmlEscaped()));
+            peer->setTextInteractionFlags(Qt::LinksAccessibleByMouse | Qt::LinksAccessibleByKeyboard);
+            connect(peer, &QLabel::linkActivated, this, [this](const QString &target) {
+                const qsizetype slash = target.indexOf(u'/');
+                Q_EMIT followLink(target.left(slash), target.mid(slash + 1));
+            });
+        }
         peer->setToolTip(tr("%1 (editing relationships comes with the relationship picker)").arg(r.peer));
         m_form->addRow(r.label.isEmpty() ? r.name : r.label, peer);
+        m_links.insert(r.name, peer);
     }
     updateButtons();
 }
@@ -338,6 +355,16 @@ QWidget *NodeEditor::fieldWidget(const QString &name) const {
 QString NodeEditor::fieldError(const QString &name) const {
     const Field f = m_fields.value(name);
     return f.error && f.error->isVisibleTo(this) ? f.error->text() : QString();
+}
+
+bool NodeEditor::activateLink(const QString &relationship) {
+    QLabel *label = m_links.value(relationship);
+    if (!label || !label->text().startsWith(u"<a href=\""))
+        return false;
+    const QString text = label->text();
+    const qsizetype start = text.indexOf(u'"') + 1;
+    Q_EMIT label->linkActivated(text.mid(start, text.indexOf(u'"', start) - start));
+    return true;
 }
 
 QString NodeEditor::generalError() const {

@@ -37,12 +37,16 @@ public:
     QWidget *fieldWidget(const QString &name) const;
     QString fieldError(const QString &name) const;
     QString generalError() const;
+    // For tests: follows the link of a cardinality-one relationship, as a click does.
+    bool activateLink(const QString &relationship);
 
 Q_SIGNALS:
     void loaded(const QString &id);
     // The save finished: `ok`, or the errors are on the form.
     void saved(const QString &id, bool ok);
     void dirtyChanged(bool dirty);
+    // The user followed a relationship to another object.
+    void followLink(const QString &kind, const QString &id);
 
 private:
     struct Field {
@@ -70,6 +74,7 @@ private:
     QWidget *m_formHost;
     QFormLayout *m_form = nullptr;
     QHash<QString, Field> m_fields;
+    QHash<QString, QLabel *> m_links; // cardinality-one relationships
     QPushButton *m_save;
     QPushButton *m_revert;
 };

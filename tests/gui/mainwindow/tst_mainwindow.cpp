@@ -300,6 +300,20 @@ private Q_SLOTS:
         QCOMPARE(window.currentKind(), QStringLiteral("LocationSite"));
         QCOMPARE(window.editor()->node().displayLabel(), QStringLiteral("jfk1"));
 
+        // Relationships are links: from a device to its site.
+        find->show();
+        QVERIFY(hits.contains(QStringLiteral("jfk1-edge1  —  InfraDevice")));
+        loaded.clear();
+        find->activate(int(hits.indexOf(QStringLiteral("jfk1-edge1  —  InfraDevice"))));
+        QVERIFY(loaded.wait(10000));
+        QCOMPARE(window.currentKind(), QStringLiteral("InfraDevice"));
+        loaded.clear();
+        QVERIFY(window.editor()->activateLink(QStringLiteral("site")));
+        QVERIFY(loaded.wait(10000));
+        QCOMPARE(window.currentKind(), QStringLiteral("LocationSite"));
+        QCOMPARE(window.editor()->node().displayLabel(), QStringLiteral("jfk1"));
+        QVERIFY(!window.editor()->activateLink(QStringLiteral("no_such_relationship")));
+
         // Nothing found is said so.
         done.clear();
         find->setText(QStringLiteral("no-object-is-called-this"));
