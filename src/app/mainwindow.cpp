@@ -641,40 +641,35 @@ QCoro::Task<> MainWindow::runBranchOperation(QString operation, QString name) {
     if (!client)
         co_return;
     m_status->setText(tr("Branch %1: %2…").arg(name, operation));
-    infrahub::InfrahubError error;
-    bool ok = true;
+    // Every operation's outcome reduced to "which error, if any".
+    auto failureOf = [](auto task) -> QCoro::Task<std::optional<infrahub::InfrahubError>> {
+        const auto result = co_await task;
+        if (result)
+            co_return std::nullopt;
+        co_return result.error();
+    };
+    std::optional<infrahub::InfrahubError> failure;
     if (operation == u"create") {
         infrahub::BranchCreateOptions options;
         options.name = name;
-        QCoro::Task<infrahub::Result<infrahub::BranchInfo>> task = client->createBranch(options);
-        const auto result = co_await task;
-        ok = bool(result);
-        if (!ok)
-            error = result.error();
+        QCoro::Task<std::optional<infrahub::InfrahubError>> task = failureOf(client->createBranch(options));
+        failure = co_await task;
     } else if (operation == u"merge") {
-        QCoro::Task<infrahub::Result<infrahub::BranchInfo>> task = client->mergeBranch(name);
-        const auto result = co_await task;
-        ok = bool(result);
-        if (!ok)
-            error = result.error();
+        QCoro::Task<std::optional<infrahub::InfrahubError>> task = failureOf(client->mergeBranch(name));
+        failure = co_await task;
     } else if (operation == u"rebase") {
-        QCoro::Task<infrahub::Result<infrahub::BranchInfo>> task = client->rebaseBranch(name);
-        const auto result = co_await task;
-        ok = bool(result);
-        if (!ok)
-            error = result.error();
+        QCoro::Task<std::optional<infrahub::InfrahubError>> task = failureOf(client->rebaseBranch(name));
+        failure = co_await task;
     } else {
-        QCoro::Task<infrahub::Result<bool>> task = client->deleteBranch(name);
-        const auto result = co_await task;
-        ok = bool(result);
-        if (!ok)
-            error = result.error();
+        QCoro::Task<std::optional<infrahub::InfrahubError>> task = failureOf(client->deleteBranch(name));
+        failure = co_await task;
     }
+    const bool ok = !failure;
     if (!self || client != m_session->client())
         co_return;
     QString message;
     if (!ok) {
-        message = tr("Could not %1 branch %2: %3").arg(operation, name, error.message);
+        message = tr("Could not %1 branch %2: %3").arg(operation, name, failure->message);
         auto *box = new QMessageBox(QMessageBox::Warning, tr("Branch"), message, QMessageBox::Ok, this);
         box->setAttribute(Qt::WA_DeleteOnClose);
         box->open(); // not modal: nothing waits on it

@@ -227,46 +227,41 @@ QJsonValue NodeEditor::widgetValue(const AttributeSchema &attribute, QWidget *ed
     return text;
 }
 
-bool NodeEditor::hasUnsavedChanges() const {
+QList<NodeEditor::FieldChange> NodeEditor::fieldChanges() const {
+    QList<FieldChange> out;
     const KindSchema *kind = m_node.kindSchema();
     if (!kind)
-        return false;
+        return out;
     for (const AttributeSchema &a : kind->attributes) {
         const Field field = m_fields.value(a.name);
         if (!field.editor || a.readOnly)
             continue;
-        bool ok = true;
-        const QJsonValue value = widgetValue(a, field.editor, &ok);
+        FieldChange change{&a, {}, true};
+        change.value = widgetValue(a, field.editor, &change.valid);
         QJsonValue loaded = m_node.value(a.name);
         if (loaded.isUndefined())
             loaded = QJsonValue::Null;
-        if (!ok || value != loaded)
-            return true;
+        if (!change.valid || change.value != loaded)
+            out.append(change);
     }
-    return false;
+    return out;
+}
+
+bool NodeEditor::hasUnsavedChanges() const {
+    return !fieldChanges().isEmpty();
 }
 
 bool NodeEditor::edited(Node *out) {
     *out = m_node;
     QList<FieldError> errors;
-    for (const AttributeSchema &a : m_node.kindSchema()->attributes) {
-        const Field field = m_fields.value(a.name);
-        if (!field.editor || a.readOnly)
-            continue;
-        bool ok = true;
-        const QJsonValue value = widgetValue(a, field.editor, &ok);
-        QJsonValue loaded = m_node.value(a.name);
-        if (loaded.isUndefined())
-            loaded = QJsonValue::Null;
-        if (!ok) {
-            errors.append({a.name, tr("expected a whole number")});
+    for (const FieldChange &change : fieldChanges()) {
+        if (!change.valid) {
+            errors.append({change.attribute->name, tr("expected a whole number")});
             continue;
         }
-        if (value == loaded)
-            continue;
         QString problem;
-        if (!out->setAttribute(a.name, value, &problem))
-            errors.append({a.name, problem});
+        if (!out->setAttribute(change.attribute->name, change.value, &problem))
+            errors.append({change.attribute->name, problem});
     }
     errors.append(out->validateChanges());
     showErrors(errors);

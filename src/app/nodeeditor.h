@@ -60,6 +60,13 @@ private:
     void clearForm();
     // The form's values applied to a copy of the loaded node; false with errors shown when one is refused.
     bool edited(infrahub::Node *out);
+    // The editable fields whose widget differs from the loaded value (or holds no valid value).
+    struct FieldChange {
+        const infrahub::AttributeSchema *attribute = nullptr;
+        QJsonValue value;
+        bool valid = true;
+    };
+    QList<FieldChange> fieldChanges() const;
     QJsonValue widgetValue(const infrahub::AttributeSchema &attribute, QWidget *editor, bool *ok) const;
     void showErrors(const QList<infrahub::FieldError> &errors);
     void updateButtons();
