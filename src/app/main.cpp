@@ -91,12 +91,14 @@ int main(int argc, char *argv[]) {
                          qPrintable(file));
             QApplication::exit(saved ? 0 : 1);
         };
-        QObject::connect(&session, &ConsoleSession::stateChanged, &window, [&](ConsoleSession::State state) {
-            if (state == ConsoleSession::State::Failed)
-                QTimer::singleShot(0, &window, grabAndQuit);
-            if (state == ConsoleSession::State::Connected && !wanted.isEmpty())
-                window.selectKind(wanted);
-        });
+        // By value: this block's locals are gone by the time the signals come, inside app.exec().
+        QObject::connect(&session, &ConsoleSession::stateChanged, &window,
+                         [&window, grabAndQuit, wanted](ConsoleSession::State state) {
+                             if (state == ConsoleSession::State::Failed)
+                                 QTimer::singleShot(0, &window, grabAndQuit);
+                             if (state == ConsoleSession::State::Connected && !wanted.isEmpty())
+                                 window.selectKind(wanted);
+                         });
         // The picture shows the first object opened in the detail pane, as a user would see it.
         QObject::connect(&window, &MainWindow::kindCountLoaded, &window, [&window, grabAndQuit] {
             if (window.objectModel()->rowCount() > 0)
