@@ -33,23 +33,6 @@ bool isTextEditable(const QString &kind) {
            kind != u"Dropdown";
 }
 
-QString textOf(const QJsonValue &value) {
-    switch (value.type()) {
-    case QJsonValue::String:
-        return value.toString();
-    case QJsonValue::Double:
-        return QString::number(value.toDouble(), 'g', 15);
-    case QJsonValue::Bool:
-        return value.toBool() ? QStringLiteral("true") : QStringLiteral("false");
-    case QJsonValue::Array:
-        return QString::fromUtf8(QJsonDocument(value.toArray()).toJson(QJsonDocument::Compact));
-    case QJsonValue::Object:
-        return QString::fromUtf8(QJsonDocument(value.toObject()).toJson(QJsonDocument::Compact));
-    default:
-        return {};
-    }
-}
-
 } // namespace
 
 NodeEditor::NodeEditor(QWidget *parent)
@@ -152,7 +135,7 @@ void NodeEditor::buildForm() {
             connect(check, &QCheckBox::toggled, this, &NodeEditor::updateButtons);
             editor = check;
         } else {
-            auto *line = new QLineEdit(textOf(value));
+            auto *line = new QLineEdit(valueText(value));
             if (isNumberKind(a.kind))
                 line->setPlaceholderText(tr("a whole number"));
             line->setReadOnly(!isTextEditable(a.kind));

@@ -137,8 +137,7 @@ bool JsonReader::nextKey(QByteArrayView *key) {
         return false;
     if (escaped) {
         QString decoded;
-        if (!decodeEscaped(raw, &decoded))
-            return false;
+        decodeEscaped(raw, &decoded);
         m_keyBuffer = decoded.toUtf8();
         *key = m_keyBuffer;
     } else {
@@ -236,7 +235,7 @@ bool JsonReader::scanString(QByteArrayView *raw, bool *hasEscapes) {
     return fail("unterminated string");
 }
 
-bool JsonReader::decodeEscaped(QByteArrayView raw, QString *out) {
+void JsonReader::decodeEscaped(QByteArrayView raw, QString *out) {
     out->reserve(raw.size());
     qsizetype runStart = 0;
     qsizetype i = 0;
@@ -282,7 +281,6 @@ bool JsonReader::decodeEscaped(QByteArrayView raw, QString *out) {
     }
     if (i > runStart)
         out->append(QString::fromUtf8(raw.sliced(runStart, i - runStart)));
-    return true;
 }
 
 QString JsonReader::stringFrom(QByteArrayView raw, bool hasEscapes) {

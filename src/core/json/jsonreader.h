@@ -65,7 +65,8 @@ private:
     // Scans a string starting at the opening quote. Without escapes *raw is the UTF-8 between the quotes;
     // with escapes *hasEscapes is set and the caller decodes.
     bool scanString(QByteArrayView *raw, bool *hasEscapes);
-    bool decodeEscaped(QByteArrayView raw, QString *out);
+    // Decodes a string scanString() accepted (so every escape in it is complete and valid).
+    static void decodeEscaped(QByteArrayView raw, QString *out);
     QString stringFrom(QByteArrayView raw, bool hasEscapes);
     bool scanNumber(QByteArrayView *text, bool *isInteger);
     QJsonValue numberValue(QByteArrayView text, bool isInteger);

@@ -1,5 +1,8 @@
 #include "attributevalue.h"
 
+#include <QJsonArray>
+#include <QJsonDocument>
+
 namespace infrahub {
 
 bool AttributeValue::isKnownKey(QStringView key) {
@@ -20,6 +23,23 @@ AttributeValue AttributeValue::fromJson(const QJsonObject &o) {
         if (!isKnownKey(it.key()))
             a.extra.insert(it.key(), it.value());
     return a;
+}
+
+QString valueText(const QJsonValue &value) {
+    switch (value.type()) {
+    case QJsonValue::Bool:
+        return value.toBool() ? QStringLiteral("true") : QStringLiteral("false");
+    case QJsonValue::Double:
+        return QString::number(value.toDouble(), 'g', 15);
+    case QJsonValue::String:
+        return value.toString();
+    case QJsonValue::Array:
+        return QString::fromUtf8(QJsonDocument(value.toArray()).toJson(QJsonDocument::Compact));
+    case QJsonValue::Object:
+        return QString::fromUtf8(QJsonDocument(value.toObject()).toJson(QJsonDocument::Compact));
+    default:
+        return {};
+    }
 }
 
 } // namespace infrahub

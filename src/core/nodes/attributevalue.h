@@ -24,4 +24,8 @@ struct AttributeValue {
     static bool isKnownKey(QStringView key);
 };
 
+// A value as a table cell or a text field shows it: strings as they are, numbers without a trailing
+// ".0", booleans as true/false, lists and objects as compact JSON, null as nothing.
+QString valueText(const QJsonValue &value);
+
 } // namespace infrahub

@@ -14,24 +14,6 @@ bool isNumericKind(const QString &attributeKind) {
     return attributeKind == u"Number" || attributeKind == u"Bandwidth" || attributeKind == u"NumberPool";
 }
 
-QString valueText(const QJsonValue &value) {
-    switch (value.type()) {
-    case QJsonValue::Bool:
-        return value.toBool() ? QStringLiteral("true") : QStringLiteral("false");
-    case QJsonValue::Double:
-        return QString::number(value.toDouble(), 'g', 15);
-    case QJsonValue::String:
-        return value.toString();
-    case QJsonValue::Array:
-    case QJsonValue::Object:
-        return QString::fromUtf8(value.isArray()
-                                     ? QJsonDocument(value.toArray()).toJson(QJsonDocument::Compact)
-                                     : QJsonDocument(value.toObject()).toJson(QJsonDocument::Compact));
-    default:
-        return {};
-    }
-}
-
 } // namespace
 
 NodeTableModel::NodeTableModel(QObject *parent)
