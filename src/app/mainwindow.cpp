@@ -4,6 +4,7 @@
 #include "kindtreemodel.h"
 #include "nodeeditor.h"
 #include "quickfinddialog.h"
+#include "relatedobjectspane.h"
 
 #include "core/views/csvtext.h"
 #include "core/views/nodetablemodel.h"
@@ -128,7 +129,23 @@ MainWindow::MainWindow(ConsoleSession *session, QWidget *parent)
     tableAndEditor->addWidget(m_editor);
     tableAndEditor->setStretchFactor(0, 3);
     tableAndEditor->setStretchFactor(1, 2);
-    objectsLayout->addWidget(tableAndEditor, 1);
+    // Below: what the opened object is related to (a site's devices, VLANs, ...), one tab each.
+    m_related = new RelatedObjectsPane;
+    m_related->setObjectName(QStringLiteral("related"));
+    m_objectsSplit = new QSplitter(Qt::Vertical);
+    m_objectsSplit->setObjectName(QStringLiteral("objectsSplit"));
+    m_objectsSplit->addWidget(tableAndEditor);
+    m_objectsSplit->addWidget(m_related);
+    m_objectsSplit->setStretchFactor(0, 3);
+    m_objectsSplit->setStretchFactor(1, 2);
+    m_objectsSplit->setSizes({340, 240});
+    m_tableAndEditor = tableAndEditor;
+    objectsLayout->addWidget(m_objectsSplit, 1);
+    connect(m_related, &RelatedObjectsPane::openRequested, this, &MainWindow::openObject);
+    connect(m_editor, &NodeEditor::loaded, this, [this](const QString &id) {
+        m_related->showRelated(m_session->client(), m_session->schema(), m_editor->node().kind(), id,
+                               m_branch);
+    });
     connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
             &MainWindow::onCurrentObjectChanged);
     connect(m_editor, &NodeEditor::followLink, this, &MainWindow::openObject);
@@ -330,6 +347,7 @@ bool MainWindow::selectKind(const QString &kind) {
 void MainWindow::showKind(const QString &kindName) {
     m_currentKind = kindName;
     m_editor->showNode(nullptr, {}, {});
+    m_related->clear();
     m_details->clear();
     const infrahub::SchemaSet *schema = m_session->schema();
     const infrahub::KindSchema *kind = schema && !kindName.isEmpty() ? schema->kind(kindName) : nullptr;
@@ -443,6 +461,10 @@ void MainWindow::onCurrentObjectChanged(const QModelIndex &current, const QModel
     const QString id = current.isValid()
                            ? m_objectsSorted->data(current, infrahub::NodeTableModel::IdRole).toString()
                            : QString();
+    // A listing of a generic holds several kinds: the row's own kind gives the object all its fields.
+    const QString kind = current.isValid()
+                             ? m_objectsSorted->data(current, infrahub::NodeTableModel::KindRole).toString()
+                             : QString();
     if (id.isEmpty() || id == m_editor->nodeId())
         return;
     if (!confirmDiscard()) {
@@ -451,7 +473,7 @@ void MainWindow::onCurrentObjectChanged(const QModelIndex &current, const QModel
                                                                  QItemSelectionModel::Rows);
         return;
     }
-    m_editor->showNode(m_session->client(), m_objects->kind(), id, m_branch);
+    m_editor->showNode(m_session->client(), kind, id, m_branch);
 }
 
 QList<QStringList> MainWindow::shownRows(bool selectedOnly) const {
@@ -584,6 +606,7 @@ bool MainWindow::switchToBranch(const QString &name) {
     m_branchBox->setCurrentText(name);
     updateBranchActions();
     m_editor->showNode(nullptr, {}, {});
+    m_related->clear();
     loadObjects();
     return true;
 }

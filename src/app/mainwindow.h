@@ -14,11 +14,13 @@ class NodeTableModel;
 class KindTreeModel;
 class NodeEditor;
 class QuickFindDialog;
+class RelatedObjectsPane;
 class QLabel;
 class QLineEdit;
 class QAction;
 class QComboBox;
 class QSortFilterProxyModel;
+class QSplitter;
 class QTableView;
 class QTabWidget;
 class QTimer;
@@ -41,6 +43,7 @@ public:
     // The objects of the shown kind, as the table shows them (before its own column sort).
     infrahub::NodeTableModel *objectModel() const { return m_objects; }
     NodeEditor *editor() const { return m_editor; }
+    RelatedObjectsPane *relatedPane() const { return m_related; }
     // Makes `row` of the object table (in the table's order) current, as a click does.
     void selectObjectRow(int row);
 
@@ -117,6 +120,9 @@ private:
     QSortFilterProxyModel *m_objectsSorted;
     QTableView *m_table;
     NodeEditor *m_editor;
+    RelatedObjectsPane *m_related;
+    QSplitter *m_objectsSplit;
+    QSplitter *m_tableAndEditor;
     QuickFindDialog *m_quickFind = nullptr;
     QComboBox *m_branchBox;
     QString m_branch;

@@ -134,7 +134,8 @@ QCoro::Task<> NodeTableModel::run(quint64 generation, QPointer<InfrahubClient> c
             const int first = int(m_rows.size());
             beginInsertRows({}, first, first + int(page->nodes.size()) - 1);
             for (const Node &node : page->nodes)
-                m_rows.append(Row{node.id(), cellsOf(node, m_columns)});
+                m_rows.append(Row{node.id(), cellsOf(node, m_columns),
+                                  node.kind() == m_kind ? QString() : node.kind()});
             endInsertRows();
         }
         m_total = page->count;
@@ -166,12 +167,32 @@ QString NodeTableModel::idAt(int row) const {
     return row >= 0 && row < m_rows.size() ? m_rows.at(row).id : QString();
 }
 
+QString NodeTableModel::kindAt(int row) const {
+    if (row < 0 || row >= m_rows.size())
+        return {};
+    return m_rows.at(row).kind.isEmpty() ? m_kind : m_rows.at(row).kind;
+}
+
 bool NodeTableModel::updateNode(const Node &node) {
     for (qsizetype r = 0; r < m_rows.size(); ++r) {
         if (m_rows.at(r).id != node.id())
             continue;
         m_rows[r].cells = cellsOf(node, m_columns);
         Q_EMIT dataChanged(index(int(r), 0), index(int(r), int(m_columns.size()) - 1));
+        return true;
+    }
+    return false;
+}
+
+bool NodeTableModel::removeNode(const QString &id) {
+    for (qsizetype r = 0; r < m_rows.size(); ++r) {
+        if (m_rows.at(r).id != id)
+            continue;
+        beginRemoveRows({}, int(r), int(r));
+        m_rows.removeAt(r);
+        if (m_total > 0)
+            --m_total;
+        endRemoveRows();
         return true;
     }
     return false;
@@ -196,6 +217,8 @@ QVariant NodeTableModel::data(const QModelIndex &index, int role) const {
         return text;
     case IdRole:
         return row.id;
+    case KindRole:
+        return row.kind.isEmpty() ? m_kind : row.kind;
     case SortRole:
         if (m_columns.at(index.column()).numeric) {
             bool ok = false;

@@ -22,6 +22,7 @@ public:
     enum Role {
         IdRole = Qt::UserRole + 1, // the row's node id
         SortRole,                  // numbers as numbers, so a sorted column orders 9 before 10
+        KindRole,                  // the row's own kind: a listing of a generic holds several
     };
     struct Column {
         enum class Source { DisplayLabel, Attribute, Relationship };
@@ -50,9 +51,12 @@ public:
     const QList<Column> &columns() const { return m_columns; }
     int columnOf(const QString &name) const;
     QString idAt(int row) const;
+    QString kindAt(int row) const;
     // The row of `node` (by id) shows the node's current values, e.g. after an edit was saved. False when
     // the node has no row here.
     bool updateNode(const Node &node);
+    // Drops the row of node `id` (deleted on the server); the total follows. False when it has no row.
+    bool removeNode(const QString &id);
 
     int rowCount(const QModelIndex &parent = {}) const override;
     int columnCount(const QModelIndex &parent = {}) const override;
@@ -76,6 +80,7 @@ private:
     struct Row {
         QString id;
         QStringList cells;
+        QString kind; // empty when it is the listed kind (the usual case costs nothing)
     };
     QCoro::Task<> run(quint64 generation, QPointer<InfrahubClient> client, QString kind, QueryOptions options,
                       QString branch, CancellationToken token);

@@ -6,6 +6,7 @@
 #include "mainwindow.h"
 #include "nodeeditor.h"
 #include "quickfinddialog.h"
+#include "relatedobjectspane.h"
 
 #include "core/views/nodetablemodel.h"
 
@@ -319,6 +320,95 @@ private Q_SLOTS:
         find->setText(QStringLiteral("no-object-is-called-this"));
         QVERIFY(done.wait(10000));
         QVERIFY(find->resultTexts().isEmpty());
+    }
+
+    void browseASiteThroughItsRelatedObjects() {
+        ConsoleSession session;
+        MainWindow window(&session);
+        window.show();
+        QSignalSpy counted(&window, &MainWindow::kindCountLoaded);
+        session.connectToDemo();
+        QTRY_COMPARE_WITH_TIMEOUT(session.state(), ConsoleSession::State::Connected, 15000);
+        QTRY_VERIFY_WITH_TIMEOUT(!counted.isEmpty(), 10000);
+        // Every device and the site each is at, from the devices table, to check the pane against.
+        QVERIFY(window.selectKind(QStringLiteral("InfraDevice")));
+        QTRY_VERIFY_WITH_TIMEOUT(!window.objectModel()->isLoading() && window.objectModel()->rowCount() > 0,
+                                 10000);
+        const infrahub::NodeTableModel *devices = window.objectModel();
+        const int siteColumn = devices->columnOf(QStringLiteral("site"));
+        QVERIFY(siteColumn >= 0);
+        QStringList atJfk;
+        for (int r = 0; r < devices->rowCount(); ++r)
+            if (devices->index(r, siteColumn).data().toString() == u"jfk1")
+                atJfk.append(devices->index(r, 0).data().toString());
+        QVERIFY(!atJfk.isEmpty());
+        QVERIFY(atJfk.size() < devices->rowCount()); // the filter must matter
+
+        // Open the site: its devices and VLANs are listed side by side, only its own.
+        counted.clear();
+        QVERIFY(window.selectKind(QStringLiteral("LocationSite")));
+        QTRY_VERIFY_WITH_TIMEOUT(!counted.isEmpty(), 10000);
+        int jfkRow = -1;
+        for (int r = 0; r < window.objectModel()->rowCount(); ++r)
+            if (window.objectModel()->index(r, 0).data().toString() == u"jfk1")
+                jfkRow = r;
+        QVERIFY(jfkRow >= 0);
+        RelatedObjectsPane *related = window.relatedPane();
+        QSignalSpy relatedLoaded(related, &RelatedObjectsPane::allLoaded);
+        window.selectObjectRow(jfkRow);
+        QVERIFY(relatedLoaded.wait(10000));
+        QCOMPARE(related->nodeId(), window.editor()->nodeId());
+        const QStringList tabs = related->relationships();
+        QVERIFY2(tabs.contains(QStringLiteral("devices")) && tabs.contains(QStringLiteral("vlans")),
+                 qPrintable(tabs.join(u',')));
+        QVERIFY(!tabs.contains(QStringLiteral("member_of_groups"))); // bookkeeping is not a tab
+        const infrahub::NodeTableModel *siteDevices = related->model(QStringLiteral("devices"));
+        QStringList listed;
+        for (int r = 0; r < siteDevices->rowCount(); ++r)
+            listed.append(siteDevices->index(r, 0).data().toString());
+        listed.sort();
+        atJfk.sort();
+        QCOMPARE(listed, atJfk);
+        QCOMPARE(siteDevices->totalCount(), atJfk.size());
+        const infrahub::NodeTableModel *siteVlans = related->model(QStringLiteral("vlans"));
+        QVERIFY(siteVlans->rowCount() > 0);
+        const int vlanSite = siteVlans->columnOf(QStringLiteral("site"));
+        for (int r = 0; r < siteVlans->rowCount(); ++r)
+            QCOMPARE(siteVlans->index(r, vlanSite).data().toString(), QStringLiteral("jfk1"));
+
+        // Follow a device: it opens, and its interfaces (a generic peer) list in their own kinds.
+        QSignalSpy loaded(window.editor(), &NodeEditor::loaded);
+        relatedLoaded.clear();
+        const QString deviceId = siteDevices->idAt(0);
+        QVERIFY(related->activateRow(QStringLiteral("devices"), 0));
+        QVERIFY(loaded.wait(10000));
+        QCOMPARE(window.currentKind(), QStringLiteral("InfraDevice"));
+        QCOMPARE(window.editor()->nodeId(), deviceId);
+        QTRY_VERIFY_WITH_TIMEOUT(!relatedLoaded.isEmpty() && related->nodeId() == deviceId, 10000);
+        const infrahub::NodeTableModel *interfaces = related->model(QStringLiteral("interfaces"));
+        QVERIFY2(interfaces, qPrintable(related->relationships().join(u',')));
+        QVERIFY(interfaces->rowCount() > 0);
+        QVERIFY(interfaces->kind() == u"InfraInterface");
+        QVERIFY(interfaces->kindAt(0).startsWith(QStringLiteral("InfraInterfaceL")));
+        // ... and an interface opens as its own kind, with its IP addresses next to it (the management
+        // interface holds the device's primary address).
+        int l3 = -1;
+        for (int r = 0; r < interfaces->rowCount() && l3 < 0; ++r)
+            if (interfaces->kindAt(r) == u"InfraInterfaceL3" &&
+                interfaces->index(r, 0).data().toString().contains(QStringLiteral("Management0")))
+                l3 = r;
+        QVERIFY(l3 >= 0);
+        const QString interfaceId = interfaces->idAt(l3);
+        loaded.clear();
+        relatedLoaded.clear();
+        QVERIFY(related->activateRow(QStringLiteral("interfaces"), l3));
+        QVERIFY(loaded.wait(10000));
+        QCOMPARE(window.editor()->node().kind(), QStringLiteral("InfraInterfaceL3"));
+        QTRY_VERIFY_WITH_TIMEOUT(!relatedLoaded.isEmpty() && related->nodeId() == interfaceId, 10000);
+        const infrahub::NodeTableModel *addresses = related->model(QStringLiteral("ip_addresses"));
+        QVERIFY2(addresses, qPrintable(related->relationships().join(u',')));
+        QCOMPARE(addresses->rowCount(), 1);
+        QVERIFY(!related->activateRow(QStringLiteral("ip_addresses"), addresses->rowCount()));
     }
 
     void unreachableServerIsReported() {
