@@ -1,6 +1,7 @@
 #include "mainwindow.h"
 
 #include "connectdialog.h"
+#include "filterbar.h"
 #include "kindtreemodel.h"
 #include "nodeeditor.h"
 #include "quickfinddialog.h"
@@ -8,6 +9,7 @@
 
 #include "core/views/csvtext.h"
 #include "core/views/nodetablemodel.h"
+#include "core/views/savedview.h"
 
 #include <QApplication>
 #include <QClipboard>
@@ -119,10 +121,14 @@ MainWindow::MainWindow(ConsoleSession *session, QWidget *parent)
     m_table->setSelectionMode(QAbstractItemView::ExtendedSelection);
     connect(m_objects, &infrahub::NodeTableModel::progress, this, &MainWindow::onObjectsProgress);
     connect(m_objects, &infrahub::NodeTableModel::finished, this, &MainWindow::onObjectsFinished);
+    m_filterBar = new FilterBar;
+    m_filterBar->setObjectName(QStringLiteral("filterBar"));
+    connect(m_filterBar, &FilterBar::changed, m_searchDelay, qOverload<>(&QTimer::start));
     auto *objects = new QWidget;
     auto *objectsLayout = new QVBoxLayout(objects);
     objectsLayout->setContentsMargins(0, 4, 0, 0);
     objectsLayout->addWidget(m_search);
+    objectsLayout->addWidget(m_filterBar);
     m_editor = new NodeEditor;
     auto *tableAndEditor = new QSplitter;
     tableAndEditor->addWidget(m_table);
@@ -167,12 +173,12 @@ MainWindow::MainWindow(ConsoleSession *session, QWidget *parent)
     m_tabs->addTab(m_details, tr("&Schema"));
     rightLayout->addWidget(m_tabs, 1);
 
-    auto *splitter = new QSplitter;
-    splitter->addWidget(left);
-    splitter->addWidget(right);
-    splitter->setStretchFactor(1, 1);
-    splitter->setSizes({320, 640});
-    setCentralWidget(splitter);
+    m_mainSplit = new QSplitter;
+    m_mainSplit->addWidget(left);
+    m_mainSplit->addWidget(right);
+    m_mainSplit->setStretchFactor(1, 1);
+    m_mainSplit->setSizes({320, 640});
+    setCentralWidget(m_mainSplit);
 
     m_status = new QLabel;
     statusBar()->addWidget(m_status, 1);
@@ -189,9 +195,14 @@ MainWindow::MainWindow(ConsoleSession *session, QWidget *parent)
     connect(m_session, &ConsoleSession::clientAboutToChange, m_objects, &infrahub::NodeTableModel::clear);
     onSessionState(m_session->state());
 
+    // The window as the user left it: size, toolbar, and how the panes were split.
     QSettings settings;
     if (!restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray()))
         resize(1100, 700);
+    restoreState(settings.value(QStringLiteral("window/state")).toByteArray());
+    m_mainSplit->restoreState(settings.value(QStringLiteral("window/navigatorSplit")).toByteArray());
+    m_objectsSplit->restoreState(settings.value(QStringLiteral("window/relatedSplit")).toByteArray());
+    m_tableAndEditor->restoreState(settings.value(QStringLiteral("window/editorSplit")).toByteArray());
 }
 
 void MainWindow::buildMenus() {
@@ -233,6 +244,48 @@ void MainWindow::buildMenus() {
         dialog->activateWindow();
     });
     findAnything->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_K));
+
+    QMenu *view = menuBar()->addMenu(tr("&View"));
+    QAction *saveView = view->addAction(tr("&Save View As…"), this, [this] {
+        bool ok = false;
+        const QString name = QInputDialog::getText(this, tr("Save view"),
+                                                   tr("Name of this view of %1 (columns, filters, search "
+                                                      "and sort):")
+                                                       .arg(m_currentKind),
+                                                   QLineEdit::Normal, QString(), &ok)
+                                 .trimmed();
+        if (ok && !name.isEmpty())
+            saveCurrentView(name);
+    });
+    saveView->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_S));
+    QMenu *views = view->addMenu(tr("Saved &Views"));
+    QMenu *deleteViews = view->addMenu(tr("&Delete Saved View"));
+    connect(view, &QMenu::aboutToShow, this, [this, views, deleteViews, saveView] {
+        saveView->setEnabled(!m_currentKind.isEmpty());
+        views->clear();
+        deleteViews->clear();
+        const QStringList names = savedViewNames();
+        for (const QString &name : names) {
+            views->addAction(name, this, [this, name] { applyView(name); });
+            deleteViews->addAction(name, this, [this, name] {
+                infrahub::SavedViews::remove(m_currentKind, name);
+                m_status->setText(tr("Deleted the view %1.").arg(name));
+            });
+        }
+        views->setEnabled(!names.isEmpty());
+        deleteViews->setEnabled(!names.isEmpty());
+    });
+    view->addSeparator();
+    QAction *related = view->addAction(tr("&Related Objects"));
+    related->setCheckable(true);
+    related->setChecked(true);
+    connect(related, &QAction::toggled, m_related, &QWidget::setVisible);
+    view->addAction(tr("Show All &Columns"), this, [this] {
+        QHeaderView *header = m_table->horizontalHeader();
+        for (int c = 0; c < header->count(); ++c)
+            header->showSection(c);
+        saveColumns();
+    });
 
     QMenu *branch = menuBar()->addMenu(tr("&Branch"));
     QAction *newBranch = branch->addAction(tr("&New Branch…"), this, [this] {
@@ -348,6 +401,10 @@ void MainWindow::showKind(const QString &kindName) {
     m_currentKind = kindName;
     m_editor->showNode(nullptr, {}, {});
     m_related->clear();
+    {
+        const QSignalBlocker blocker(m_filterBar); // the load below is the only one
+        m_filterBar->setKind(m_session->schema(), kindName);
+    }
     m_details->clear();
     const infrahub::SchemaSet *schema = m_session->schema();
     const infrahub::KindSchema *kind = schema && !kindName.isEmpty() ? schema->kind(kindName) : nullptr;
@@ -403,6 +460,10 @@ void MainWindow::showKind(const QString &kindName) {
     loadObjects();
 }
 
+QString MainWindow::searchText() const {
+    return m_search->text();
+}
+
 void MainWindow::setSearchText(const QString &text) {
     m_search->setText(text);
 }
@@ -415,10 +476,21 @@ void MainWindow::loadObjects() {
         return;
     }
     infrahub::QueryOptions options;
+    QString filterError;
+    const std::optional<QJsonObject> filters = m_filterBar->arguments(&filterError);
+    if (!filters) {
+        // Showing every object while a filter is wrong would look like a result: show none, say why.
+        m_objects->clear();
+        m_count->setText(tr("Not loaded: %1").arg(filterError));
+        return;
+    }
+    options.filters = *filters;
     const QString search = m_search->text().trimmed();
-    if (!search.isEmpty())
-        options.filters =
-            QJsonObject{{QStringLiteral("any__value"), search}, {QStringLiteral("partial_match"), true}};
+    if (!search.isEmpty()) {
+        // Note: Infrahub applies partial_match to every text filter of the request, not just the search.
+        options.filters.insert(QStringLiteral("any__value"), search);
+        options.filters.insert(QStringLiteral("partial_match"), true);
+    }
     m_count->setText(tr("Loading objects…"));
     m_table->sortByColumn(-1, Qt::AscendingOrder);
     m_objects->load(client, m_currentKind, options, m_branch);
@@ -434,13 +506,18 @@ void MainWindow::onObjectsFinished() {
         return; // a load that was replaced by a newer one
     const QString branch = branchOrDefault();
     const QString search = m_search->text().trimmed();
+    const qsizetype filterCount = m_filterBar->filters().size();
     if (!m_objects->errorMessage().isEmpty())
         m_count->setText(tr("Could not load objects: %1").arg(m_objects->errorMessage()));
-    else if (search.isEmpty())
+    else if (search.isEmpty() && filterCount == 0)
         m_count->setText(tr("%n object(s) on branch %1", nullptr, m_objects->totalCount()).arg(branch));
-    else
+    else if (filterCount == 0)
         m_count->setText(tr("%n object(s) matching “%1” on branch %2", nullptr, m_objects->totalCount())
                              .arg(search, branch));
+    else
+        m_count->setText(
+            tr("%n object(s) matching the filters on branch %1", nullptr, m_objects->totalCount())
+                .arg(branch));
     Q_EMIT kindCountLoaded(m_currentKind);
 }
 
@@ -563,6 +640,54 @@ void MainWindow::showColumnMenu(const QPoint &pos) {
         saveColumns();
     });
     menu.exec(header->mapToGlobal(pos));
+}
+
+QStringList MainWindow::savedViewNames() const {
+    QStringList names;
+    for (const infrahub::SavedView &v : infrahub::SavedViews::forKind(m_currentKind))
+        names.append(v.name);
+    return names;
+}
+
+void MainWindow::saveCurrentView(const QString &name) {
+    if (m_currentKind.isEmpty())
+        return;
+    infrahub::SavedView view;
+    view.name = name;
+    view.kind = m_currentKind;
+    view.columns = m_table->horizontalHeader()->saveState();
+    view.filters = m_filterBar->filters();
+    view.search = m_search->text();
+    view.sortColumn = m_table->horizontalHeader()->sortIndicatorSection();
+    view.sortOrder = m_table->horizontalHeader()->sortIndicatorOrder();
+    infrahub::SavedViews::save(view);
+    m_status->setText(tr("Saved the view %1 of %2.").arg(name, m_currentKind));
+}
+
+bool MainWindow::applyView(const QString &name) {
+    const QList<infrahub::SavedView> views = infrahub::SavedViews::forKind(m_currentKind);
+    const auto found = std::find_if(views.cbegin(), views.cend(),
+                                    [&](const infrahub::SavedView &v) { return v.name == name; });
+    if (found == views.cend())
+        return false;
+    {
+        // One load for the whole view, not one per restored part.
+        const QSignalBlocker searchBlocker(m_search);
+        const QSignalBlocker filterBlocker(m_filterBar);
+        m_search->setText(found->search);
+        m_filterBar->setFilters(found->filters);
+    }
+    QHeaderView *header = m_table->horizontalHeader();
+    {
+        const QSignalBlocker blocker(header);
+        header->restoreState(found->columns);
+    }
+    saveColumns();
+    loadObjects();
+    if (found->sortColumn >= 0)
+        m_table->sortByColumn(found->sortColumn, found->sortOrder);
+    m_status->setText(tr("View %1 of %2.").arg(name, m_currentKind));
+    return true;
 }
 
 QuickFindDialog *MainWindow::quickFind() {
@@ -738,7 +863,12 @@ void MainWindow::closeEvent(QCloseEvent *event) {
         event->ignore();
         return;
     }
-    QSettings().setValue(QStringLiteral("window/geometry"), saveGeometry());
+    QSettings settings;
+    settings.setValue(QStringLiteral("window/geometry"), saveGeometry());
+    settings.setValue(QStringLiteral("window/state"), saveState());
+    settings.setValue(QStringLiteral("window/navigatorSplit"), m_mainSplit->saveState());
+    settings.setValue(QStringLiteral("window/relatedSplit"), m_objectsSplit->saveState());
+    settings.setValue(QStringLiteral("window/editorSplit"), m_tableAndEditor->saveState());
     event->accept();
 }
 

@@ -11,6 +11,7 @@ namespace infrahub {
 class NodeTableModel;
 }
 
+class FilterBar;
 class KindTreeModel;
 class NodeEditor;
 class QuickFindDialog;
@@ -44,6 +45,7 @@ public:
     infrahub::NodeTableModel *objectModel() const { return m_objects; }
     NodeEditor *editor() const { return m_editor; }
     RelatedObjectsPane *relatedPane() const { return m_related; }
+    FilterBar *filterBar() const { return m_filterBar; }
     // Makes `row` of the object table (in the table's order) current, as a click does.
     void selectObjectRow(int row);
 
@@ -71,6 +73,11 @@ public:
     void mergeBranch(const QString &name);
     void rebaseBranch(const QString &name);
     void deleteBranch(const QString &name);
+    // Saved views of the shown kind: columns, filters, search and sort under a name.
+    QStringList savedViewNames() const;
+    void saveCurrentView(const QString &name);
+    bool applyView(const QString &name);
+    QString searchText() const;
     // Types into the search box (tests); the search runs on the server after a short pause.
     void setSearchText(const QString &text);
 
@@ -115,12 +122,14 @@ private:
     QTreeWidget *m_details;
     QTabWidget *m_tabs;
     QLineEdit *m_search;
+    FilterBar *m_filterBar;
     QTimer *m_searchDelay;
     infrahub::NodeTableModel *m_objects;
     QSortFilterProxyModel *m_objectsSorted;
     QTableView *m_table;
     NodeEditor *m_editor;
     RelatedObjectsPane *m_related;
+    QSplitter *m_mainSplit;
     QSplitter *m_objectsSplit;
     QSplitter *m_tableAndEditor;
     QuickFindDialog *m_quickFind = nullptr;

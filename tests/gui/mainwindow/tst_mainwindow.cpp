@@ -3,12 +3,14 @@
 // dialog refusing a bad address.
 #include "connectdialog.h"
 #include "consolesession.h"
+#include "filterbar.h"
 #include "mainwindow.h"
 #include "nodeeditor.h"
 #include "quickfinddialog.h"
 #include "relatedobjectspane.h"
 
 #include "core/views/nodetablemodel.h"
+#include "core/views/savedview.h"
 
 #include <QClipboard>
 #include <QDialogButtonBox>
@@ -409,6 +411,114 @@ private Q_SLOTS:
         QVERIFY2(addresses, qPrintable(related->relationships().join(u',')));
         QCOMPARE(addresses->rowCount(), 1);
         QVERIFY(!related->activateRow(QStringLiteral("ip_addresses"), addresses->rowCount()));
+    }
+
+    void filterDevicesOnTheServer() {
+        ConsoleSession session;
+        MainWindow window(&session);
+        window.show();
+        QSignalSpy counted(&window, &MainWindow::kindCountLoaded);
+        session.connectToDemo();
+        QTRY_COMPARE_WITH_TIMEOUT(session.state(), ConsoleSession::State::Connected, 15000);
+        QTRY_VERIFY_WITH_TIMEOUT(!counted.isEmpty(), 10000);
+        QCOMPARE(window.currentKind(), QStringLiteral("InfraDevice"));
+        const int all = window.objectModel()->rowCount();
+        using Op = infrahub::ObjectFilter::Operator;
+
+        // Devices of one site, then only its edge routers.
+        counted.clear();
+        QVERIFY(window.filterBar()->addFilter({QStringLiteral("site"), Op::Is, QStringLiteral("jfk1")}));
+        QTRY_VERIFY_WITH_TIMEOUT(!counted.isEmpty(), 10000);
+        const infrahub::NodeTableModel *model = window.objectModel();
+        const int site = model->columnOf(QStringLiteral("site"));
+        QVERIFY(model->rowCount() > 0 && model->rowCount() < all);
+        for (int r = 0; r < model->rowCount(); ++r)
+            QCOMPARE(model->index(r, site).data().toString(), QStringLiteral("jfk1"));
+        QVERIFY2(window.countText().contains(QStringLiteral("matching the filters")),
+                 qPrintable(window.countText()));
+        const int atSite = model->rowCount();
+        counted.clear();
+        QVERIFY(
+            window.filterBar()->addFilter({QStringLiteral("role"), Op::Is, QStringLiteral("Edge Router")}));
+        QTRY_VERIFY_WITH_TIMEOUT(!counted.isEmpty(), 10000);
+        QVERIFY(model->rowCount() > 0 && model->rowCount() < atSite);
+        // Exported is what is shown: the filtered rows.
+        QCOMPARE(window.shownRows(false).size(), model->rowCount() + 1);
+
+        // Removing the filters shows every device again.
+        counted.clear();
+        window.filterBar()->clearFilters();
+        QTRY_VERIFY_WITH_TIMEOUT(!counted.isEmpty(), 10000);
+        QCOMPARE(model->rowCount(), all);
+
+        // A value that does not fit its field: nothing is shown, and the bar says why.
+        counted.clear();
+        QVERIFY(window.selectKind(QStringLiteral("InfraVLAN")));
+        QTRY_VERIFY_WITH_TIMEOUT(!counted.isEmpty(), 10000);
+        QVERIFY(window.objectModel()->rowCount() > 0);
+        QVERIFY(window.filterBar()->filters().isEmpty()); // filters belong to the kind they were set on
+        QVERIFY(window.filterBar()->addFilter({QStringLiteral("vlan_id"), Op::Is, QStringLiteral("ten")}));
+        QTRY_VERIFY_WITH_TIMEOUT(window.countText().contains(QStringLiteral("ten")), 5000);
+        QCOMPARE(window.objectModel()->rowCount(), 0);
+        QVERIFY(
+            !window.filterBar()->addFilter({QStringLiteral("no_such_field"), Op::Is, QStringLiteral("x")}));
+    }
+
+    void savedViewsBringBackFiltersColumnsAndSearch() {
+        ConsoleSession session;
+        MainWindow window(&session);
+        window.show();
+        QSignalSpy counted(&window, &MainWindow::kindCountLoaded);
+        session.connectToDemo();
+        QTRY_COMPARE_WITH_TIMEOUT(session.state(), ConsoleSession::State::Connected, 15000);
+        QTRY_VERIFY_WITH_TIMEOUT(!counted.isEmpty(), 10000);
+        QCOMPARE(window.currentKind(), QStringLiteral("InfraDevice"));
+        for (const QString &name : window.savedViewNames()) // left by an earlier run
+            infrahub::SavedViews::remove(window.currentKind(), name);
+        const int all = window.objectModel()->rowCount();
+
+        // A view: edge routers of jfk1 with "edge" searched, without the description column.
+        using Op = infrahub::ObjectFilter::Operator;
+        counted.clear();
+        window.filterBar()->addFilter({QStringLiteral("site"), Op::Is, QStringLiteral("jfk1")});
+        window.setSearchText(QStringLiteral("edge"));
+        QTRY_VERIFY_WITH_TIMEOUT(!counted.isEmpty() && !window.objectModel()->isLoading(), 10000);
+        const int shown = window.objectModel()->rowCount();
+        QVERIFY(shown > 0 && shown < all);
+        auto *table = window.findChild<QTableView *>();
+        QVERIFY(table);
+        const int description = window.objectModel()->columnOf(QStringLiteral("description"));
+        table->horizontalHeader()->setSectionHidden(description, true);
+        window.saveCurrentView(QStringLiteral("jfk1 edges"));
+        QCOMPARE(window.savedViewNames(), QStringList{QStringLiteral("jfk1 edges")});
+
+        // Elsewhere and back: the kind starts unfiltered with its usual columns.
+        counted.clear();
+        QVERIFY(window.selectKind(QStringLiteral("LocationSite")));
+        QTRY_VERIFY_WITH_TIMEOUT(!counted.isEmpty(), 10000);
+        QVERIFY(window.savedViewNames().isEmpty()); // views belong to their kind
+        counted.clear();
+        window.setSearchText(QString());
+        QVERIFY(window.selectKind(QStringLiteral("InfraDevice")));
+        QTRY_VERIFY_WITH_TIMEOUT(!counted.isEmpty() && window.currentKind() == u"InfraDevice" &&
+                                     !window.objectModel()->isLoading(),
+                                 10000);
+        table->horizontalHeader()->setSectionHidden(description, false);
+        QVERIFY(window.filterBar()->filters().isEmpty());
+        QTRY_COMPARE_WITH_TIMEOUT(window.objectModel()->rowCount(), all, 10000);
+
+        // Applying the view brings all of it back.
+        counted.clear();
+        QVERIFY(window.applyView(QStringLiteral("jfk1 edges")));
+        QTRY_VERIFY_WITH_TIMEOUT(!counted.isEmpty() && !window.objectModel()->isLoading(), 10000);
+        QCOMPARE(window.searchText(), QStringLiteral("edge"));
+        QCOMPARE(window.filterBar()->filters().size(), 1);
+        QCOMPARE(window.filterBar()->filters().constFirst().value, QStringLiteral("jfk1"));
+        QCOMPARE(window.objectModel()->rowCount(), shown);
+        QVERIFY(table->horizontalHeader()->isSectionHidden(description));
+        QVERIFY(!window.applyView(QStringLiteral("no such view")));
+        QVERIFY(infrahub::SavedViews::remove(QStringLiteral("InfraDevice"), QStringLiteral("jfk1 edges")));
+        QVERIFY(window.savedViewNames().isEmpty());
     }
 
     void unreachableServerIsReported() {

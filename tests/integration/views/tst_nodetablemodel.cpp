@@ -2,8 +2,11 @@
 // search, a new load cancelling the previous one, errors reported instead of rows.
 #include "core/views/csvtext.h"
 #include "core/views/nodetablemodel.h"
+#include "core/views/objectfilter.h"
 #include "sandbox/sandboxserver.h"
 
+#include <QCoroTask>
+#include <QJsonArray>
 #include <QSignalSpy>
 #include <QTest>
 
@@ -128,6 +131,93 @@ private Q_SLOTS:
                      QStringLiteral("two\nlines"), QStringLiteral("caf\u00e9")}),
             QByteArray("plain,,\"a,b\",\"say \"\"hi\"\"\",\"two\nlines\",caf\xc3\xa9\r\n"));
         QCOMPARE(csvText({{QStringLiteral("h")}, {QStringLiteral("1")}}), QByteArray("h\r\n1\r\n"));
+    }
+
+    // The table's filters, turned into server filters, give exactly the rows they describe.
+    void objectFiltersSelectOnTheServer() {
+        QCoro::Task<Result<std::shared_ptr<const SchemaSet>>> fetching = m_client->schema();
+        const Result<std::shared_ptr<const SchemaSet>> schema = QCoro::waitFor(std::move(fetching));
+        QVERIFY(schema);
+        const SchemaSet &set = *schema.value();
+        const KindSchema &device = *set.kind(QStringLiteral("InfraDevice"));
+        const QList<FilterField> fields = ObjectFilters::fieldsFor(device, set);
+        auto has = [&](const QString &name) {
+            return std::any_of(fields.cbegin(), fields.cend(),
+                               [&](const FilterField &f) { return f.name == name; });
+        };
+        QVERIFY(has(QStringLiteral("name")) && has(QStringLiteral("status")) && has(QStringLiteral("site")));
+        QVERIFY(!has(QStringLiteral("member_of_groups"))); // bookkeeping, not offered
+        const FilterField site = *ObjectFilters::field(device, set, QStringLiteral("site"));
+        QVERIFY(site.isRelationship());
+        QCOMPARE(site.peerAttribute, QStringLiteral("name"));
+
+        auto rowsFor = [&](const QList<ObjectFilter> &filters, QStringList *names) -> bool {
+            QString error;
+            const std::optional<QJsonObject> args = ObjectFilters::toArguments(filters, device, set, &error);
+            if (!args) {
+                qWarning("%s", qPrintable(error));
+                return false;
+            }
+            NodeTableModel model;
+            QueryOptions options;
+            options.filters = *args;
+            model.load(m_client.get(), QStringLiteral("InfraDevice"), options);
+            if (!waitLoaded(model) || !model.errorMessage().isEmpty()) {
+                qWarning("%s", qPrintable(model.errorMessage()));
+                return false;
+            }
+            names->clear();
+            for (int r = 0; r < model.rowCount(); ++r)
+                names->append(model.index(r, 0).data().toString());
+            return model.rowCount() == model.totalCount();
+        };
+        using Op = ObjectFilter::Operator;
+        QStringList names;
+        // A relationship by its peer's name.
+        QVERIFY(rowsFor({{QStringLiteral("site"), Op::Is, QStringLiteral(" jfk1 ")}}, &names));
+        QCOMPARE(names.size(), 8);
+        for (const QString &n : names)
+            QVERIFY2(n.startsWith(u"jfk1-"), qPrintable(n));
+        QVERIFY(rowsFor({{QStringLiteral("site"), Op::IsOneOf, QStringLiteral("jfk1, atl1,")}}, &names));
+        QCOMPARE(names.size(), 16);
+        // A Dropdown by the label people see, combined with the site (all must hold).
+        QVERIFY(rowsFor({{QStringLiteral("site"), Op::Is, QStringLiteral("jfk1")},
+                         {QStringLiteral("role"), Op::Is, QStringLiteral("edge router")}},
+                        &names));
+        QCOMPARE(names, QStringList({QStringLiteral("jfk1-edge1"), QStringLiteral("jfk1-edge2")}));
+        // Emptiness of an attribute and of a relationship.
+        QVERIFY(rowsFor({{QStringLiteral("asn"), Op::IsEmpty, {}}}, &names));
+        const int withoutAsn = int(names.size());
+        QVERIFY(rowsFor({{QStringLiteral("asn"), Op::IsNotEmpty, {}}}, &names));
+        QCOMPARE(withoutAsn + names.size(), 40);
+        QVERIFY(rowsFor({{QStringLiteral("is_managed"), Op::Is, QStringLiteral("yes")}}, &names));
+        QVERIFY(!names.isEmpty());
+
+        // Bad values are errors that name the field; nothing is sent.
+        const KindSchema &vlan = *set.kind(QStringLiteral("InfraVLAN"));
+        QString error;
+        QVERIFY(!ObjectFilters::toArguments({{QStringLiteral("vlan_id"), Op::Is, QStringLiteral("ten")}},
+                                            vlan, set, &error));
+        QVERIFY2(error.startsWith(vlan.attribute(QStringLiteral("vlan_id"))->label), qPrintable(error));
+        QVERIFY(error.contains(QStringLiteral("ten")));
+        QVERIFY(!ObjectFilters::toArguments({{QStringLiteral("status"), Op::Is, QStringLiteral("nonsense")}},
+                                            vlan, set, &error));
+        QVERIFY2(error.contains(QStringLiteral("Active")), qPrintable(error)); // the choices are listed
+        QVERIFY(!ObjectFilters::toArguments({{QStringLiteral("name"), Op::IsOneOf, QStringLiteral(" , ")}},
+                                            vlan, set, &error));
+        QVERIFY(!ObjectFilters::toArguments({{QStringLiteral("no_such_field"), Op::Is, QStringLiteral("x")}},
+                                            vlan, set, &error));
+        QVERIFY(error.contains(QStringLiteral("no_such_field")));
+        const std::optional<QJsonObject> ids = ObjectFilters::toArguments(
+            {{QStringLiteral("vlan_id"), Op::IsOneOf, QStringLiteral("10, 20")}}, vlan, set, &error);
+        QVERIFY(ids);
+        QCOMPARE(ids->value(u"vlan_id__values"), QJsonValue(QJsonArray{10, 20}));
+
+        // Saved as JSON and back.
+        const ObjectFilter f{QStringLiteral("site"), Op::IsOneOf, QStringLiteral("a,b")};
+        QCOMPARE(ObjectFilter::fromJson(f.toJson()), f);
+        QVERIFY(!ObjectFilter::fromJson(QJsonObject{{QStringLiteral("field"), QStringLiteral("x")},
+                                                    {QStringLiteral("op"), QStringLiteral("bogus")}}));
     }
 
     void errorsInsteadOfRows() {
