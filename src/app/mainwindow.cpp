@@ -155,6 +155,10 @@ MainWindow::MainWindow(ConsoleSession *session, QWidget *parent)
     connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
             &MainWindow::onCurrentObjectChanged);
     connect(m_editor, &NodeEditor::followLink, this, &MainWindow::openObject);
+    connect(m_editor, &NodeEditor::created, this, [this](const QString &kind, const QString &) {
+        if (kind == m_currentKind || m_session->schema()->isKindOf(kind, m_currentKind))
+            loadObjects(); // the new object takes its place in the server's order
+    });
     connect(m_editor, &NodeEditor::saved, this, [this](const QString &, bool ok) {
         if (ok)
             m_objects->updateNode(m_editor->node());
@@ -325,6 +329,32 @@ void MainWindow::buildMenus() {
     bar->addAction(m_rebaseAction);
     bar->addAction(m_deleteAction);
     updateBranchActions();
+
+    QMenu *actions = menuBar()->addMenu(tr("&Actions"));
+    m_newAction = actions->addAction(tr("&New Object…"), this, [this] { newObject(); });
+    m_newAction->setShortcut(QKeySequence::New);
+    m_deleteObjectsAction =
+        actions->addAction(tr("&Delete Selected Objects…"), this, [this] { deleteSelectedObjects(true); });
+    m_deleteObjectsAction->setShortcut(QKeySequence::Delete);
+    m_deleteObjectsAction->setShortcutContext(Qt::WidgetWithChildrenShortcut);
+    m_table->addAction(m_deleteObjectsAction); // Delete in the table only: text fields keep their own
+    actions->addSeparator();
+    QAction *reload = actions->addAction(tr("&Reload Objects"), this, &MainWindow::loadObjects);
+    reload->setShortcut(QKeySequence::Refresh);
+    connect(actions, &QMenu::aboutToShow, this, &MainWindow::updateObjectActions);
+    // The table's context menu: what can be done with the rows under the pointer.
+    m_table->setContextMenuPolicy(Qt::CustomContextMenu);
+    connect(m_table, &QWidget::customContextMenuRequested, this, [this, copy, reload](const QPoint &pos) {
+        updateObjectActions();
+        QMenu menu(this);
+        menu.addAction(copy);
+        menu.addSeparator();
+        menu.addAction(m_newAction);
+        menu.addAction(m_deleteObjectsAction);
+        menu.addSeparator();
+        menu.addAction(reload);
+        menu.exec(m_table->viewport()->mapToGlobal(pos));
+    });
 
     QMenu *help = menuBar()->addMenu(tr("&Help"));
     help->addAction(tr("&About Infrahub Console"), this, &MainWindow::showAbout);
@@ -690,6 +720,111 @@ bool MainWindow::applyView(const QString &name) {
     return true;
 }
 
+void MainWindow::updateObjectActions() {
+    const infrahub::SchemaSet *schema = m_session->schema();
+    const infrahub::KindSchema *kind = schema ? schema->kind(m_currentKind) : nullptr;
+    const bool canCreate = kind && kind->isNode() && m_session->client();
+    m_newAction->setEnabled(canCreate);
+    m_newAction->setText(canCreate ? tr("&New %1…").arg(kind->label.isEmpty() ? kind->kind : kind->label)
+                                   : tr("&New Object…"));
+    m_deleteObjectsAction->setEnabled(m_session->client() && m_table->selectionModel()->hasSelection());
+}
+
+bool MainWindow::newObject() {
+    const infrahub::SchemaSet *schema = m_session->schema();
+    const infrahub::KindSchema *kind = schema ? schema->kind(m_currentKind) : nullptr;
+    if (!kind || !kind->isNode() || !m_session->client() || !confirmDiscard())
+        return false;
+    m_tabs->setCurrentIndex(0);
+    m_table->clearSelection();
+    m_related->clear();
+    m_editor->newNode(m_session->client(), m_currentKind, m_branch);
+    return true;
+}
+
+QList<QPair<QString, QString>> MainWindow::selectedObjects() const {
+    QList<QPair<QString, QString>> out; // (kind, id) in the table's order
+    const QModelIndexList rows = m_table->selectionModel()->selectedRows();
+    QList<int> order;
+    for (const QModelIndex &i : rows)
+        order.append(i.row());
+    std::sort(order.begin(), order.end());
+    for (const int row : order) {
+        const QModelIndex index = m_objectsSorted->index(row, 0);
+        out.append({index.data(infrahub::NodeTableModel::KindRole).toString(),
+                    index.data(infrahub::NodeTableModel::IdRole).toString()});
+    }
+    return out;
+}
+
+void MainWindow::deleteSelectedObjects(bool ask) {
+    const QList<QPair<QString, QString>> targets = selectedObjects();
+    if (targets.isEmpty() || !m_session->client())
+        return;
+    if (ask) {
+        QStringList labels;
+        for (const QModelIndex &i : m_table->selectionModel()->selectedRows())
+            if (labels.size() < 10)
+                labels.append(i.data().toString());
+        const QString more = targets.size() > labels.size()
+                                 ? tr("\n… and %n more", nullptr, int(targets.size() - labels.size()))
+                                 : QString();
+        if (QMessageBox::question(
+                this, tr("Delete objects"),
+                tr("Delete %n object(s) on branch %1?\n\n%2%3", nullptr, int(targets.size()))
+                    .arg(branchOrDefault(), labels.join(u'\n'), more),
+                QMessageBox::Yes | QMessageBox::Cancel, QMessageBox::Cancel) != QMessageBox::Yes)
+            return;
+    }
+    runDeletes(targets);
+}
+
+QCoro::Task<> MainWindow::runDeletes(QList<QPair<QString, QString>> targets) {
+    QPointer<MainWindow> self(this);
+    infrahub::InfrahubClient *client = m_session->client();
+    const QString branch = m_branch;
+    m_status->setText(tr("Deleting %n object(s)…", nullptr, int(targets.size())));
+    // All at once: the client's concurrency limit bounds what is on the wire; each outcome is kept.
+    std::vector<QCoro::Task<infrahub::Result<infrahub::MutationResult>>> tasks;
+    for (const auto &[kind, id] : targets)
+        tasks.push_back(client->remove(kind, infrahub::NodeLookup::byId(id), branch));
+    QStringList failures;
+    QStringList deleted;
+    for (qsizetype i = 0; i < qsizetype(tasks.size()); ++i) {
+        const infrahub::Result<infrahub::MutationResult> result = co_await tasks[size_t(i)];
+        if (result)
+            deleted.append(targets.at(i).second);
+        else
+            failures.append(result.error().message);
+    }
+    if (!self || client != m_session->client() || branch != m_branch)
+        co_return;
+    for (const QString &id : deleted) {
+        m_objects->removeNode(id);
+        if (id == m_editor->nodeId()) {
+            m_editor->showNode(nullptr, {}, {});
+            m_related->clear();
+        }
+    }
+    QString message = tr("Deleted %n object(s).", nullptr, int(deleted.size()));
+    if (!failures.isEmpty()) {
+        failures.removeDuplicates();
+        message = tr("Deleted %1 of %2 object(s); %3 failed: %4")
+                      .arg(deleted.size())
+                      .arg(targets.size())
+                      .arg(targets.size() - deleted.size())
+                      .arg(failures.join(QStringLiteral("; ")));
+        auto *box =
+            new QMessageBox(QMessageBox::Warning, tr("Delete objects"), message, QMessageBox::Ok, this);
+        box->setAttribute(Qt::WA_DeleteOnClose);
+        box->open();
+    }
+    m_status->setText(message);
+    m_count->setText(
+        tr("%n object(s) on branch %1", nullptr, m_objects->totalCount()).arg(branchOrDefault()));
+    Q_EMIT objectsDeleted(int(deleted.size()), int(targets.size() - deleted.size()));
+}
+
 QuickFindDialog *MainWindow::quickFind() {
     if (!m_quickFind) {
         m_quickFind = new QuickFindDialog(this);
@@ -699,7 +834,8 @@ QuickFindDialog *MainWindow::quickFind() {
     return m_quickFind;
 }
 
-void MainWindow::openObject(const QString &kind, const QString &id) {
+void MainWindow::openObject(QString kind, QString id) {
+    // By value: the sender (a picker in the detail pane) may be deleted by the kind switch below.
     if (kind != m_currentKind && !selectKind(kind)) // selectKind() asks about unsaved edits itself
         return;
     if (!confirmDiscard())

@@ -59,7 +59,7 @@ public:
     // Ctrl+K: the find-anything dialog (created on first use).
     QuickFindDialog *quickFind();
     // Shows `kind` and opens object `id` in the detail pane (asks first about unsaved edits).
-    void openObject(const QString &kind, const QString &id);
+    void openObject(QString kind, QString id);
 
     // --- Branches. Every view follows the current branch. ---
     QString currentBranch() const { return m_branch; }
@@ -73,6 +73,13 @@ public:
     void mergeBranch(const QString &name);
     void rebaseBranch(const QString &name);
     void deleteBranch(const QString &name);
+    // Opens an empty form for a new object of the shown kind (a node kind); false when it cannot.
+    bool newObject();
+    // (kind, id) of the selected rows, in the table's order.
+    QList<QPair<QString, QString>> selectedObjects() const;
+    // Deletes the selected objects on the current branch (after asking, when `ask`); objectsDeleted() then.
+    void deleteSelectedObjects(bool ask);
+    QTableView *objectTable() const { return m_table; }
     // Saved views of the shown kind: columns, filters, search and sort under a name.
     QStringList savedViewNames() const;
     void saveCurrentView(const QString &name);
@@ -89,6 +96,7 @@ Q_SIGNALS:
     // fresh by then.
     void branchOperationFinished(const QString &operation, bool ok, const QString &message);
     void branchesLoaded();
+    void objectsDeleted(int deleted, int failed);
 
 private:
     void buildMenus();
@@ -105,6 +113,8 @@ private:
     QCoro::Task<> refreshBranches(QString select);
     QCoro::Task<> runBranchOperation(QString operation, QString name);
     void updateBranchActions();
+    void updateObjectActions();
+    QCoro::Task<> runDeletes(QList<QPair<QString, QString>> targets);
     QString branchOrDefault() const;
     void restoreColumns();
     void saveColumns();
@@ -138,6 +148,8 @@ private:
     QAction *m_mergeAction;
     QAction *m_rebaseAction;
     QAction *m_deleteAction;
+    QAction *m_newAction;
+    QAction *m_deleteObjectsAction;
     QLabel *m_status;
     QString m_currentKind;
 };

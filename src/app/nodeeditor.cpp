@@ -1,6 +1,9 @@
 #include "nodeeditor.h"
 
+#include "relationshippicker.h"
+
 #include "core/client/errorenvelope.h"
+#include "core/query/apiexposure.h"
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -11,6 +14,7 @@
 #include <QJsonObject>
 #include <QLabel>
 #include <QLineEdit>
+#include <QMessageBox>
 #include <QPushButton>
 #include <QScrollArea>
 #include <QVBoxLayout>
@@ -80,6 +84,36 @@ void NodeEditor::showNode(InfrahubClient *client, const QString &kind, const QSt
     load(client, kind, id, generation);
 }
 
+void NodeEditor::newNode(InfrahubClient *client, const QString &kind, const QString &branch) {
+    const quint64 generation = ++m_generation;
+    m_busy = false;
+    m_client = client;
+    m_branch = branch;
+    m_node = Node();
+    clearForm();
+    if (!client || kind.isEmpty())
+        return;
+    m_title->setText(tr("Loading…"));
+    startNew(client, kind, generation);
+}
+
+QCoro::Task<> NodeEditor::startNew(QPointer<InfrahubClient> client, QString kind, quint64 generation) {
+    QPointer<NodeEditor> self(this);
+    // The branch's schema: a kind added on this branch can be created here too.
+    QCoro::Task<Result<std::shared_ptr<const SchemaSet>>> fetching = client->schema(m_branch);
+    const Result<std::shared_ptr<const SchemaSet>> schema = co_await fetching;
+    if (!self || generation != m_generation)
+        co_return;
+    const Result<Node> node = schema ? Node::create(schema.value(), kind) : Result<Node>(schema.error());
+    if (!node) {
+        m_title->setText(tr("Cannot create a %1").arg(kind));
+        m_status->setText(node.error().message);
+        co_return;
+    }
+    m_node = node.value();
+    buildForm();
+}
+
 QCoro::Task<> NodeEditor::load(QPointer<InfrahubClient> client, QString kind, QString id,
                                quint64 generation) {
     QPointer<NodeEditor> self(this);
@@ -100,6 +134,7 @@ QCoro::Task<> NodeEditor::load(QPointer<InfrahubClient> client, QString kind, QS
 void NodeEditor::clearForm() {
     m_fields.clear();
     m_links.clear();
+    m_pickers.clear();
     delete m_form;
     qDeleteAll(m_formHost->findChildren<QWidget *>(QString(), Qt::FindDirectChildrenOnly));
     m_form = new QFormLayout(m_formHost);
@@ -115,14 +150,16 @@ void NodeEditor::buildForm() {
     clearForm();
     if (!kind)
         return;
-    m_title->setText(QStringLiteral("%1 — %2").arg(kind->label.isEmpty() ? kind->kind : kind->label,
-                                                   m_node.displayLabel()));
+    const QString kindLabel = kind->label.isEmpty() ? kind->kind : kind->label;
+    m_title->setText(m_node.isNew() ? tr("New %1").arg(kindLabel)
+                                    : QStringLiteral("%1 — %2").arg(kindLabel, m_node.displayLabel()));
     for (const AttributeSchema &a : kind->attributes) {
-        const QJsonValue value = m_node.value(a.name);
+        const QJsonValue value = baseline(a);
         QWidget *editor = nullptr;
         if (a.kind == u"Dropdown") {
             auto *combo = new QComboBox;
-            if (a.optional)
+            // Empty when the field may stay unset, or when a new object must have it chosen on purpose.
+            if (a.optional || (m_node.isNew() && a.defaultValue.isNull()))
                 combo->addItem(QString(), QString());
             for (const DropdownChoice &c : a.choices)
                 combo->addItem(c.label.isEmpty() ? c.name : c.label, c.name);
@@ -165,6 +202,32 @@ void NodeEditor::buildForm() {
         if (r.isMany())
             continue;
         const QList<RelatedNode> peers = m_node.peers(r.name);
+        const QString label = (r.label.isEmpty() ? r.name : r.label) +
+                              (!r.optional && m_node.isNew() ? QStringLiteral(" *") : QString());
+        if (!r.readOnly && exposedPeer(*m_node.schema(), r) && r.kind != u"Group" && r.kind != u"Profile") {
+            // Changeable: search the peer kind on the server, pick one; the current one stays a link.
+            auto *picker = new RelationshipPicker(m_client, r.peer, m_branch, r.optional);
+            picker->setObjectName(r.name);
+            picker->setToolTip(r.description.isEmpty() ? r.peer : r.description);
+            if (!peers.isEmpty())
+                picker->setPeer(peers.first());
+            connect(picker, &RelationshipPicker::changed, this, &NodeEditor::updateButtons);
+            connect(picker, &RelationshipPicker::followRequested, this, &NodeEditor::followLink);
+            auto *error = new QLabel;
+            error->setStyleSheet(QStringLiteral("color: #c62828;"));
+            error->setWordWrap(true);
+            error->hide();
+            auto *cell = new QWidget;
+            auto *cellLayout = new QVBoxLayout(cell);
+            cellLayout->setContentsMargins(0, 0, 0, 0);
+            cellLayout->setSpacing(1);
+            cellLayout->addWidget(picker);
+            cellLayout->addWidget(error);
+            m_form->addRow(label, cell);
+            m_pickers.insert(r.name, picker);
+            m_fields.insert(r.name, Field{picker, error});
+            continue;
+        }
         auto *peer = new QLabel;
         peer->setObjectName(r.name);
         if (peers.isEmpty() || peers.first().id.isEmpty()) {
@@ -182,8 +245,8 @@ void NodeEditor::buildForm() {
                 Q_EMIT followLink(target.left(slash), target.mid(slash + 1));
             });
         }
-        peer->setToolTip(tr("%1 (editing relationships comes with the relationship picker)").arg(r.peer));
-        m_form->addRow(r.label.isEmpty() ? r.name : r.label, peer);
+        peer->setToolTip(tr("%1 (read-only)").arg(r.peer));
+        m_form->addRow(label, peer);
         m_links.insert(r.name, peer);
     }
     updateButtons();
@@ -200,9 +263,11 @@ QJsonValue NodeEditor::widgetValue(const AttributeSchema &attribute, QWidget *ed
     const auto *line = qobject_cast<QLineEdit *>(editor);
     const QString text = line ? line->text() : QString();
     if (!isTextEditable(attribute.kind))
-        return m_node.value(attribute.name); // shown, not edited
+        return baseline(attribute); // shown, not edited
+    // Empty is "not set" where that is allowed, and on a new object (where a required field left empty is
+    // then reported as required, rather than sent as an empty text).
     if (text.isEmpty())
-        return attribute.optional ? QJsonValue(QJsonValue::Null) : QJsonValue(text);
+        return attribute.optional || m_node.isNew() ? QJsonValue(QJsonValue::Null) : QJsonValue(text);
     if (isNumberKind(attribute.kind)) {
         const qint64 number = text.trimmed().toLongLong(ok);
         return *ok ? QJsonValue(number) : QJsonValue(text);
@@ -221,17 +286,34 @@ QList<NodeEditor::FieldChange> NodeEditor::fieldChanges() const {
             continue;
         FieldChange change{&a, {}, true};
         change.value = widgetValue(a, field.editor, &change.valid);
-        QJsonValue loaded = m_node.value(a.name);
-        if (loaded.isUndefined())
-            loaded = QJsonValue::Null;
-        if (!change.valid || change.value != loaded)
+        if (!change.valid || change.value != baseline(a))
             out.append(change);
     }
     return out;
 }
 
+QJsonValue NodeEditor::baseline(const AttributeSchema &attribute) const {
+    const QJsonValue loaded = m_node.value(attribute.name);
+    if (!loaded.isUndefined())
+        return loaded;
+    // A new object starts from the schema's defaults: an untouched field is not sent, and the server
+    // applies the same default.
+    return m_node.isNew() ? attribute.defaultValue : QJsonValue(QJsonValue::Null);
+}
+
+QStringList NodeEditor::changedRelationships() const {
+    QStringList out;
+    for (auto it = m_pickers.cbegin(); it != m_pickers.cend(); ++it) {
+        const QList<RelatedNode> loaded = m_node.peers(it.key());
+        const QString loadedId = loaded.isEmpty() ? QString() : loaded.first().id;
+        if (it.value()->peer().id != loadedId)
+            out.append(it.key());
+    }
+    return out;
+}
+
 bool NodeEditor::hasUnsavedChanges() const {
-    return !fieldChanges().isEmpty();
+    return !fieldChanges().isEmpty() || !changedRelationships().isEmpty();
 }
 
 bool NodeEditor::edited(Node *out) {
@@ -246,7 +328,15 @@ bool NodeEditor::edited(Node *out) {
         if (!out->setAttribute(change.attribute->name, change.value, &problem))
             errors.append({change.attribute->name, problem});
     }
-    errors.append(out->validateChanges());
+    for (const QString &name : changedRelationships()) {
+        const RelatedNode peer = m_pickers.value(name)->peer();
+        QString problem;
+        if (!out->setRelationship(name, peer.isEmpty() ? QList<RelatedNode>() : QList<RelatedNode>{peer},
+                                  &problem))
+            errors.append({name, problem});
+    }
+    // A new object must have every required field; an update checks what it changes.
+    errors.append(out->isNew() ? out->validate() : out->validateChanges());
     showErrors(errors);
     return errors.isEmpty();
 }
@@ -281,7 +371,7 @@ void NodeEditor::save() {
         Q_EMIT saved(m_node.id(), false);
         return;
     }
-    if (!copy.isDirty()) {
+    if (!copy.isDirty() && !copy.isNew()) {
         m_status->setText(tr("Nothing to save."));
         return;
     }
@@ -294,6 +384,70 @@ void NodeEditor::save() {
 
 QCoro::Task<> NodeEditor::send(QPointer<InfrahubClient> client, Node edited, quint64 generation) {
     QPointer<NodeEditor> self(this);
+    if (edited.isNew()) {
+        QCoro::Task<Result<MutationResult>> creating =
+            client->create(edited.kind(), edited.changes(), {}, m_branch);
+        const Result<MutationResult> result = co_await creating;
+        if (!self || generation != m_generation)
+            co_return;
+        m_busy = false;
+        const QString id = result ? result->object.value(u"id").toString() : QString();
+        if (!result || id.isEmpty()) {
+            showSendError(result ? InfrahubError::make(InfrahubError::Kind::Protocol,
+                                                       tr("The server created the object but sent no id."))
+                                 : result.error());
+            Q_EMIT saved(QString(), false);
+            co_return;
+        }
+        // Shown as the server has it now (display label, defaults, computed fields).
+        const QString kind = edited.kind();
+        showNode(client, kind, id, m_branch);
+        m_status->setText(tr("Created."));
+        Q_EMIT created(kind, id);
+        Q_EMIT saved(id, true);
+        co_return;
+    }
+
+    // Changed elsewhere? Compare the fields being saved with the server's values now.
+    QCoro::Task<Result<Node>> checking =
+        client->get(edited.kind(), NodeLookup::byId(edited.id()), {}, m_branch);
+    const Result<Node> current = co_await checking;
+    if (!self || generation != m_generation)
+        co_return;
+    if (!current) {
+        m_busy = false;
+        showSendError(current.error());
+        Q_EMIT saved(edited.id(), false);
+        co_return;
+    }
+    const QList<Conflict> conflicts = conflictsWith(current.value(), edited);
+    if (!conflicts.isEmpty()) {
+        const ConflictChoice choice = askAboutConflicts(conflicts);
+        if (!self || generation != m_generation)
+            co_return;
+        if (choice != ConflictChoice::Overwrite) {
+            m_busy = false;
+            if (choice == ConflictChoice::Reload) {
+                m_node = current.value(); // the server's version; the edits are dropped, as asked
+                buildForm();
+                m_status->setText(tr("Reloaded the object as it is on the server now."));
+            } else {
+                m_status->setStyleSheet(QStringLiteral("color: #c62828;"));
+                m_status->setText(tr("Not saved: changed on the server since you opened it (%1).")
+                                      .arg(QStringList([&] {
+                                               QStringList labels;
+                                               for (const Conflict &c : conflicts)
+                                                   labels.append(c.label);
+                                               return labels;
+                                           }())
+                                               .join(QStringLiteral(", "))));
+                updateButtons();
+            }
+            Q_EMIT saved(edited.id(), false);
+            co_return;
+        }
+    }
+
     QCoro::Task<Result<MutationResult>> updating =
         client->update(edited.kind(), edited.changes(), {}, m_branch);
     const Result<MutationResult> result = co_await updating;
@@ -301,14 +455,7 @@ QCoro::Task<> NodeEditor::send(QPointer<InfrahubClient> client, Node edited, qui
         co_return;
     m_busy = false;
     if (!result) {
-        // The form keeps what the user typed; the server's words go where they belong.
-        QList<FieldError> errors;
-        for (const ServerErrorDetail &d : parseServerErrors(result.error().serverErrors))
-            errors.append({d.fieldName(), d.message});
-        if (errors.isEmpty())
-            errors.append({QString(), result.error().message});
-        showErrors(errors);
-        updateButtons();
+        showSendError(result.error());
         Q_EMIT saved(edited.id(), false);
         co_return;
     }
@@ -318,6 +465,72 @@ QCoro::Task<> NodeEditor::send(QPointer<InfrahubClient> client, Node edited, qui
     m_status->setText(tr("Saved."));
     updateButtons();
     Q_EMIT saved(edited.id(), true);
+}
+
+void NodeEditor::showSendError(const InfrahubError &error) {
+    // The form keeps what the user typed; the server's words go where they belong.
+    QList<FieldError> errors;
+    for (const ServerErrorDetail &d : parseServerErrors(error.serverErrors))
+        errors.append({d.fieldName(), d.message});
+    if (errors.isEmpty())
+        errors.append({QString(), error.message});
+    showErrors(errors);
+    updateButtons();
+}
+
+QList<NodeEditor::Conflict> NodeEditor::conflictsWith(const Node &server, const Node &edited) const {
+    QList<Conflict> out;
+    const KindSchema *kind = edited.kindSchema();
+    auto text = [](const QJsonValue &v) {
+        return v.isUndefined() || v.isNull() ? QString() : valueText(v);
+    };
+    for (const QString &name : edited.changedAttributes()) {
+        const QJsonValue loaded = m_node.value(name);
+        const QJsonValue theirs = server.value(name);
+        if (text(loaded) == text(theirs))
+            continue;
+        const AttributeSchema *a = kind ? kind->attribute(name) : nullptr;
+        out.append({name, a && !a->label.isEmpty() ? a->label : name, text(loaded), text(theirs),
+                    text(edited.value(name))});
+    }
+    auto peerText = [](const QList<RelatedNode> &peers) {
+        return peers.isEmpty() ? QString() : peers.first().displayLabel;
+    };
+    auto peerId = [](const QList<RelatedNode> &peers) {
+        return peers.isEmpty() ? QString() : peers.first().id;
+    };
+    for (const QString &name : edited.changedRelationships()) {
+        if (peerId(m_node.peers(name)) == peerId(server.peers(name)))
+            continue;
+        const RelationshipSchema *r = kind ? kind->relationship(name) : nullptr;
+        out.append({name, r && !r->label.isEmpty() ? r->label : name, peerText(m_node.peers(name)),
+                    peerText(server.peers(name)), peerText(edited.peers(name))});
+    }
+    return out;
+}
+
+NodeEditor::ConflictChoice NodeEditor::askAboutConflicts(const QList<Conflict> &conflicts) {
+    if (m_resolver)
+        return m_resolver(conflicts);
+    QStringList lines;
+    for (const Conflict &c : conflicts)
+        lines.append(tr("<li><b>%1</b>: you loaded “%2”, the server now has “%3”, you typed “%4”</li>")
+                         .arg(c.label.toHtmlEscaped(), c.loaded.toHtmlEscaped(), c.theirs.toHtmlEscaped(),
+                              c.mine.toHtmlEscaped()));
+    QMessageBox box(QMessageBox::Warning, tr("Changed on the server"),
+                    tr("<p>%1 was changed on the server since you opened it:</p><ul>%2</ul>")
+                        .arg(m_node.displayLabel().toHtmlEscaped(), lines.join(QString())),
+                    QMessageBox::NoButton, this);
+    QPushButton *overwrite = box.addButton(tr("&Overwrite with Mine"), QMessageBox::DestructiveRole);
+    QPushButton *reload = box.addButton(tr("&Reload (Discard Mine)"), QMessageBox::ResetRole);
+    QPushButton *keep = box.addButton(tr("&Keep Editing"), QMessageBox::RejectRole);
+    box.setDefaultButton(keep);
+    box.exec();
+    if (box.clickedButton() == overwrite)
+        return ConflictChoice::Overwrite;
+    if (box.clickedButton() == reload)
+        return ConflictChoice::Reload;
+    return ConflictChoice::KeepEditing;
 }
 
 void NodeEditor::revert() {
@@ -332,10 +545,13 @@ QWidget *NodeEditor::fieldWidget(const QString &name) const {
 
 QString NodeEditor::fieldError(const QString &name) const {
     const Field f = m_fields.value(name);
-    return f.error && f.error->isVisibleTo(this) ? f.error->text() : QString();
+    // Not hidden, rather than visible: a form built a moment ago is shown by the next event loop pass.
+    return f.error && !f.error->isHidden() ? f.error->text() : QString();
 }
 
 bool NodeEditor::activateLink(const QString &relationship) {
+    if (RelationshipPicker *picker = m_pickers.value(relationship))
+        return picker->follow();
     QLabel *label = m_links.value(relationship);
     if (!label || !label->text().startsWith(u"<a href=\""))
         return false;
@@ -351,7 +567,8 @@ QString NodeEditor::generalError() const {
 
 void NodeEditor::updateButtons() {
     const bool dirty = hasUnsavedChanges();
-    m_save->setEnabled(!m_busy && dirty);
+    // A new object can be saved as it is (Save then lists what is required).
+    m_save->setEnabled(!m_busy && (dirty || isCreating()));
     m_revert->setEnabled(!m_busy && dirty);
     Q_EMIT dirtyChanged(dirty);
 }

@@ -9,12 +9,15 @@
 #include "core/client/infrahubclient.h"
 
 #include <QHash>
+
 #include <QPointer>
 #include <QWidget>
+#include <functional>
 
 class QFormLayout;
 class QLabel;
 class QPushButton;
+class RelationshipPicker;
 
 class NodeEditor : public QWidget {
     Q_OBJECT
@@ -26,6 +29,9 @@ public:
     // the load; saves go to the same branch. An empty id clears the form.
     void showNode(infrahub::InfrahubClient *client, const QString &kind, const QString &id,
                   const QString &branch = {});
+    // An empty form for a new object of node kind `kind`; Save creates it on `branch` (created() then).
+    void newNode(infrahub::InfrahubClient *client, const QString &kind, const QString &branch = {});
+    bool isCreating() const { return m_node.isValid() && m_node.isNew(); }
     QString nodeId() const { return m_node.id(); }
     // The node as loaded or last saved.
     const infrahub::Node &node() const { return m_node; }
@@ -39,12 +45,29 @@ public:
     QString generalError() const;
     // For tests: follows the link of a cardinality-one relationship, as a click does.
     bool activateLink(const QString &relationship);
+    // The picker of an editable cardinality-one relationship (null when it is shown read-only).
+    RelationshipPicker *picker(const QString &relationship) const { return m_pickers.value(relationship); }
+
+    // Someone else changed the object on the server since it was loaded: what Save does about it.
+    struct Conflict {
+        QString field; // attribute or relationship name
+        QString label;
+        QString loaded; // as it was loaded here
+        QString theirs; // as it is on the server now
+        QString mine;   // as edited here
+    };
+    enum class ConflictChoice { Overwrite, Reload, KeepEditing };
+    using ConflictResolver = std::function<ConflictChoice(const QList<Conflict> &)>;
+    // Replaces the question asked (tests); by default a dialog lists the fields and asks.
+    void setConflictResolver(ConflictResolver resolver) { m_resolver = std::move(resolver); }
 
 Q_SIGNALS:
     void loaded(const QString &id);
     // The save finished: `ok`, or the errors are on the form.
     void saved(const QString &id, bool ok);
     void dirtyChanged(bool dirty);
+    // A new object was created by Save (it is then shown as loaded).
+    void created(const QString &kind, const QString &id);
     // The user followed a relationship to another object.
     void followLink(const QString &kind, const QString &id);
 
@@ -56,6 +79,15 @@ private:
     QCoro::Task<> load(QPointer<infrahub::InfrahubClient> client, QString kind, QString id,
                        quint64 generation);
     QCoro::Task<> send(QPointer<infrahub::InfrahubClient> client, infrahub::Node edited, quint64 generation);
+    QCoro::Task<> startNew(QPointer<infrahub::InfrahubClient> client, QString kind, quint64 generation);
+    // What changed on the server, among the fields `edited` changes, since the node was loaded.
+    QList<Conflict> conflictsWith(const infrahub::Node &server, const infrahub::Node &edited) const;
+    ConflictChoice askAboutConflicts(const QList<Conflict> &conflicts);
+    void showSendError(const infrahub::InfrahubError &error);
+    // The value a field starts from: as loaded, or the schema's default for a new object.
+    QJsonValue baseline(const infrahub::AttributeSchema &attribute) const;
+    // The pickers whose peer differs from the loaded one.
+    QStringList changedRelationships() const;
     void buildForm();
     void clearForm();
     // The form's values applied to a copy of the loaded node; false with errors shown when one is refused.
@@ -81,7 +113,9 @@ private:
     QWidget *m_formHost;
     QFormLayout *m_form = nullptr;
     QHash<QString, Field> m_fields;
-    QHash<QString, QLabel *> m_links; // cardinality-one relationships
+    QHash<QString, QLabel *> m_links;               // cardinality-one relationships shown read-only
+    QHash<QString, RelationshipPicker *> m_pickers; // ... and those that can be changed
+    ConflictResolver m_resolver;
     QPushButton *m_save;
     QPushButton *m_revert;
 };

@@ -114,7 +114,8 @@ void RelatedObjectsPane::clear() {
     while (m_tabs->count() > 0) {
         QWidget *page = m_tabs->widget(0);
         m_tabs->removeTab(0);
-        delete page;
+        page->hide();
+        page->deleteLater(); // it may be the view whose double-click opened another object just now
     }
     m_tabs->hide();
     m_empty->setText(tr("Select an object to see what it is related to."));

@@ -8,11 +8,14 @@
 #include "nodeeditor.h"
 #include "quickfinddialog.h"
 #include "relatedobjectspane.h"
+#include "relationshippicker.h"
 
 #include "core/views/nodetablemodel.h"
 #include "core/views/savedview.h"
 
 #include <QClipboard>
+#include <QComboBox>
+#include <QCoroTask>
 #include <QDialogButtonBox>
 #include <QFile>
 #include <QHeaderView>
@@ -519,6 +522,134 @@ private Q_SLOTS:
         QVERIFY(!window.applyView(QStringLiteral("no such view")));
         QVERIFY(infrahub::SavedViews::remove(QStringLiteral("InfraDevice"), QStringLiteral("jfk1 edges")));
         QVERIFY(window.savedViewNames().isEmpty());
+    }
+
+    void createPickCheckConflictsAndDelete() {
+        ConsoleSession session;
+        MainWindow window(&session);
+        window.show();
+        QSignalSpy counted(&window, &MainWindow::kindCountLoaded);
+        session.connectToDemo();
+        QTRY_COMPARE_WITH_TIMEOUT(session.state(), ConsoleSession::State::Connected, 15000);
+        QTRY_VERIFY_WITH_TIMEOUT(!counted.isEmpty(), 10000);
+        counted.clear();
+        QVERIFY(window.selectKind(QStringLiteral("InfraVLAN")));
+        QTRY_VERIFY_WITH_TIMEOUT(!counted.isEmpty(), 10000);
+        const int before = window.objectModel()->rowCount();
+        NodeEditor *editor = window.editor();
+
+        // A new VLAN: an empty form; saving it as it is names the required fields, sends nothing.
+        QVERIFY(window.newObject());
+        QTRY_VERIFY_WITH_TIMEOUT(editor->isCreating() && editor->fieldWidget(QStringLiteral("name")), 10000);
+        QSignalSpy saved(editor, &NodeEditor::saved);
+        editor->save();
+        QCOMPARE(saved.count(), 1);
+        QCOMPARE(saved.first().at(1).toBool(), false);
+        QVERIFY2(!editor->fieldError(QStringLiteral("name")).isEmpty(), qPrintable(editor->generalError()));
+        QVERIFY2(!editor->fieldError(QStringLiteral("vlan_id")).isEmpty(),
+                 qPrintable(editor->generalError()));
+
+        // Fill it in; the site is picked from a search on the server.
+        qobject_cast<QLineEdit *>(editor->fieldWidget(QStringLiteral("name")))
+            ->setText(QStringLiteral("gui-new-vlan"));
+        qobject_cast<QLineEdit *>(editor->fieldWidget(QStringLiteral("vlan_id")))
+            ->setText(QStringLiteral("3999"));
+        auto *status = qobject_cast<QComboBox *>(editor->fieldWidget(QStringLiteral("status")));
+        QVERIFY(status);
+        status->setCurrentIndex(status->findData(QStringLiteral("active")));
+        auto *role = qobject_cast<QComboBox *>(editor->fieldWidget(QStringLiteral("role")));
+        QVERIFY(role);
+        role->setCurrentIndex(role->findData(QStringLiteral("server")));
+        RelationshipPicker *site = editor->picker(QStringLiteral("site"));
+        QVERIFY(site);
+        QSignalSpy searched(site, &RelationshipPicker::searchFinished);
+        site->search(QStringLiteral("fra"));
+        QVERIFY(searched.wait(10000));
+        QCOMPARE(site->choices(), QStringList{QStringLiteral("fra1")});
+        QVERIFY(site->choose(0));
+        QCOMPARE(site->peer().displayLabel, QStringLiteral("fra1"));
+        QVERIFY(!site->choose(5)); // no such match
+        QSignalSpy created(editor, &NodeEditor::created);
+        QSignalSpy loaded(editor, &NodeEditor::loaded);
+        saved.clear();
+        counted.clear();
+        editor->save();
+        QVERIFY(created.wait(10000));
+        QCOMPARE(created.first().at(0).toString(), QStringLiteral("InfraVLAN"));
+        const QString id = created.first().at(1).toString();
+        QVERIFY(!id.isEmpty());
+        QVERIFY(loaded.wait(10000)); // shown as the server has it now
+        QCOMPARE(editor->nodeId(), id);
+        QVERIFY(!editor->isCreating());
+        QCOMPARE(editor->node().peers(QStringLiteral("site")).value(0).displayLabel, QStringLiteral("fra1"));
+        QTRY_VERIFY_WITH_TIMEOUT(!counted.isEmpty(), 10000); // the table reloaded with it
+        QCOMPARE(window.objectModel()->rowCount(), before + 1);
+
+        // Changed elsewhere: another client changes the description while it is edited here.
+        infrahub::InfrahubClient *client = session.client();
+        auto *description = qobject_cast<QLineEdit *>(editor->fieldWidget(QStringLiteral("description")));
+        description->setText(QStringLiteral("mine"));
+        infrahub::NodeData theirs;
+        theirs.id = id;
+        theirs.attributes.insert(QStringLiteral("description"), QStringLiteral("theirs"));
+        QVERIFY(QCoro::waitFor(client->update(QStringLiteral("InfraVLAN"), theirs)));
+        QList<NodeEditor::Conflict> seen;
+        editor->setConflictResolver([&](const QList<NodeEditor::Conflict> &conflicts) {
+            seen = conflicts;
+            return NodeEditor::ConflictChoice::KeepEditing;
+        });
+        saved.clear();
+        editor->save();
+        QVERIFY(saved.wait(10000));
+        QCOMPARE(saved.first().at(1).toBool(), false);
+        QCOMPARE(seen.size(), 1);
+        QCOMPARE(seen.first().field, QStringLiteral("description"));
+        QCOMPARE(seen.first().loaded, QString());
+        QCOMPARE(seen.first().theirs, QStringLiteral("theirs"));
+        QCOMPARE(seen.first().mine, QStringLiteral("mine"));
+        QCOMPARE(description->text(), QStringLiteral("mine")); // nothing typed is lost
+        QVERIFY(editor->hasUnsavedChanges());
+        // ... the user chooses to overwrite: the server then has their value.
+        editor->setConflictResolver(
+            [](const QList<NodeEditor::Conflict> &) { return NodeEditor::ConflictChoice::Overwrite; });
+        saved.clear();
+        editor->save();
+        QVERIFY(saved.wait(10000));
+        QCOMPARE(saved.first().at(1).toBool(), true);
+        const auto now =
+            QCoro::waitFor(client->get(QStringLiteral("InfraVLAN"), infrahub::NodeLookup::byId(id)));
+        QVERIFY(now);
+        QCOMPARE(now->value(QStringLiteral("description")).toString(), QStringLiteral("mine"));
+        // A change elsewhere to a field not being saved is no conflict.
+        theirs.attributes = QJsonObject{{QStringLiteral("vlan_id"), 3998}};
+        QVERIFY(QCoro::waitFor(client->update(QStringLiteral("InfraVLAN"), theirs)));
+        seen.clear();
+        description->setText(QStringLiteral("mine again"));
+        saved.clear();
+        editor->save();
+        QVERIFY(saved.wait(10000));
+        QCOMPARE(saved.first().at(1).toBool(), true);
+        QVERIFY(seen.isEmpty());
+
+        // Delete it from the table.
+        int row = -1;
+        for (int r = 0; r < window.objectModel()->rowCount(); ++r)
+            if (window.objectModel()->idAt(r) == id)
+                row = r;
+        QVERIFY(row >= 0);
+        window.objectTable()->selectRow(row);
+        QCOMPARE(window.selectedObjects().size(), 1);
+        QCOMPARE(window.selectedObjects().first().second, id);
+        QSignalSpy deleted(&window, &MainWindow::objectsDeleted);
+        window.deleteSelectedObjects(false);
+        QVERIFY(deleted.wait(10000));
+        QCOMPARE(deleted.first().at(0).toInt(), 1);
+        QCOMPARE(deleted.first().at(1).toInt(), 0);
+        QCOMPARE(window.objectModel()->rowCount(), before);
+        QVERIFY(editor->nodeId().isEmpty()); // the pane no longer shows what is gone
+        const auto gone =
+            QCoro::waitFor(client->get(QStringLiteral("InfraVLAN"), infrahub::NodeLookup::byId(id)));
+        QVERIFY(!gone);
     }
 
     void unreachableServerIsReported() {
