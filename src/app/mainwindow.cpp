@@ -1,5 +1,6 @@
 #include "mainwindow.h"
 
+#include "branchdiffdialog.h"
 #include "connectdialog.h"
 #include "filterbar.h"
 #include "kindtreemodel.h"
@@ -320,6 +321,15 @@ void MainWindow::buildMenus() {
                                  QMessageBox::Cancel) == QMessageBox::Yes)
             deleteBranch(name);
     });
+    QAction *showChanges = branch->addAction(tr("Show &Changes Against the Default Branch…"), this, [this] {
+        auto *dialog = new BranchDiffDialog(m_session->client(), branchOrDefault(),
+                                            m_session->client()->config().defaultBranch, this);
+        connect(dialog, &BranchDiffDialog::objectActivated, this, &MainWindow::openObject);
+        dialog->show();
+    });
+    showChanges->setObjectName(QStringLiteral("showBranchChanges")); // updateBranchActions() finds it
+    // Its text names the server's default branch, known once connected.
+    connect(this, &MainWindow::branchesLoaded, this, &MainWindow::updateBranchActions);
     QToolBar *bar = addToolBar(tr("Branch"));
     bar->setObjectName(QStringLiteral("branchToolBar"));
     bar->addWidget(new QLabel(tr(" Branch: ")));
@@ -877,6 +887,12 @@ void MainWindow::updateBranchActions() {
     m_mergeAction->setEnabled(onBranch);
     m_rebaseAction->setEnabled(onBranch);
     m_deleteAction->setEnabled(onBranch);
+    if (auto *changes = findChild<QAction *>(QStringLiteral("showBranchChanges"))) {
+        changes->setEnabled(onBranch && m_session->client());
+        if (m_session->client())
+            changes->setText(
+                tr("Show &Changes Against %1…").arg(m_session->client()->config().defaultBranch));
+    }
 }
 
 QCoro::Task<> MainWindow::refreshBranches(QString select) {

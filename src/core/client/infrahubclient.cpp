@@ -493,4 +493,19 @@ QCoro::Task<Result<BranchInfo>> InfrahubClient::rebaseBranch(QString name, Cance
                                       RetrySafety::Safe, token);
 }
 
+QCoro::Task<Result<BranchDiff>> InfrahubClient::branchDiff(QString branch, CancellationToken token) {
+    // Recomputing a diff is idempotent, so both requests may be retried.
+    const Result<MutationResult> updated = co_await mutate(
+        BranchDiffRequests::update(branch), QStringLiteral("DiffUpdate"), {}, RetrySafety::Safe, token);
+    if (!updated)
+        co_return updated.error();
+    const Result<GraphQLRequest> request = BranchDiffRequests::tree(branch);
+    if (!request)
+        co_return request.error();
+    const Result<QJsonObject> data = co_await execute(request.value(), {}, RetrySafety::Safe, token);
+    if (!data)
+        co_return data.error();
+    co_return BranchDiff::fromData(data.value(), branch);
+}
+
 } // namespace infrahub

@@ -6,6 +6,7 @@
 #include "clientconfig.h"
 #include "core/concurrency/cancellationtoken.h"
 #include "core/nodes/nodepage.h"
+#include "core/query/branchdiff.h"
 #include "core/query/branchinfo.h"
 #include "core/query/branchrequests.h"
 #include "core/query/graphqlrequest.h"
@@ -114,6 +115,9 @@ public:
     QCoro::Task<Result<bool>> deleteBranch(QString name, CancellationToken token = {});
     QCoro::Task<Result<BranchInfo>> mergeBranch(QString name, CancellationToken token = {});
     QCoro::Task<Result<BranchInfo>> rebaseBranch(QString name, CancellationToken token = {});
+    // What `branch` changed against the branch it came from: recomputes the server's diff (DiffUpdate,
+    // waiting for it), then reads it (DiffTree). NotFound for an unknown branch.
+    QCoro::Task<Result<BranchDiff>> branchDiff(QString branch, CancellationToken token = {});
 
 private:
     // POST /graphql/{branch}: the HTTP answer as it came (2xx, possibly with GraphQL `errors`).

@@ -1,5 +1,6 @@
 #include "mutationresolver.h"
 
+#include "diffresolver.h"
 #include "jsonvalues.h"
 
 #include "ipattributevalue.h"
@@ -75,6 +76,8 @@ QByteArray MutationResolver::resolveMutationField(const FieldGroup &field) {
         return relationshipMutation(name == u"RelationshipAdd", field);
     if (name.startsWith(u"Branch"))
         return branchMutation(name, field);
+    if (name == u"DiffUpdate")
+        return DiffResolver(m_context).diffUpdate(field);
     static const std::pair<const char16_t *, Action> suffixes[] = {{u"Create", Action::Create},
                                                                    {u"Update", Action::Update},
                                                                    {u"Upsert", Action::Upsert},

@@ -1,5 +1,6 @@
 #include "operationexecutor.h"
 
+#include "diffresolver.h"
 #include "jsonwriter.h"
 #include "mutationresolver.h"
 #include "queryresolver.h"
@@ -31,6 +32,9 @@ QByteArray OperationExecutor::execute(const gql::Document &document,
             error.path = QJsonArray{field.responseKey};
             context.addError(std::move(error));
             data.insert(field.responseKey, kJsonNull);
+            // DiffTree and DiffTreeSummary are the only nullable query root fields here: a failed one is
+            // null inside `data` rather than nulling `data` itself.
+            anyResolved = anyResolved || DiffResolver::handlesQueryField(field.name);
         }
     }
     // GraphQL's null propagation, as graphql-core applies it for Infrahub: every mutation root field is

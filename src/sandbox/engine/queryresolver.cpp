@@ -1,5 +1,6 @@
 #include "queryresolver.h"
 
+#include "diffresolver.h"
 #include "ipattributevalue.h"
 
 #include <QCryptographicHash>
@@ -134,6 +135,14 @@ void QueryResolver::writeQueryField(const FieldGroup &field, QByteArray &out) {
     }
     if (field.name == u"InfrahubInfo") {
         writeInfo(field, out);
+        return;
+    }
+    if (field.name == u"DiffTree" || field.name == u"DiffTreeSummary") {
+        DiffResolver diff(m_context);
+        if (field.name == u"DiffTree")
+            diff.writeDiffTree(field, out);
+        else
+            diff.writeDiffTreeSummary(field, out);
         return;
     }
     if (field.name == u"Branch") {

@@ -34,6 +34,16 @@ struct BranchInfo {
     QString status = QStringLiteral("OPEN");
 };
 
+// A diff as the `DiffUpdate` mutation computed it (branchdiff.h): the branch's records and its base at
+// that moment (implicitly shared, so O(1)), and the time range it covers. `DiffTree` answers from it
+// until the next `DiffUpdate`, like Infrahub's stored diffs. Kept in memory only.
+struct BranchDiffSnapshot {
+    QHash<QString, NodeRef> nodes;
+    QHash<QString, NodeRef> base;
+    QString fromTime; // the branch's branched_from
+    QString toTime;   // when DiffUpdate ran
+};
+
 struct BranchState {
     BranchInfo info;
     QHash<QString, NodeRef> nodes;           // by id
@@ -41,6 +51,7 @@ struct BranchState {
     QHash<QString, NodeRef> base;            // the origin's nodes when this branch was created or rebased
     // Sorted id lists per queried kind (node or generic), rebuilt lazily after a write.
     mutable QHash<QString, std::shared_ptr<const QStringList>> orderCache;
+    std::optional<BranchDiffSnapshot> diff; // none until DiffUpdate ran for this branch
 };
 
 // What a branch changed against its base, for merges and reports.

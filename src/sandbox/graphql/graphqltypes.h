@@ -42,6 +42,7 @@ enum class TypeRole {
     Branch,
     Info,
     TaskInfo,
+    Diff,          // DiffTree, DiffNode ... and their enums and filter inputs (Query.DiffTree)
     Introspection, // __Schema, __Type ... (never printed in the SDL)
 };
 

@@ -187,6 +187,7 @@ private:
     void addPermissionTypes();
     void addAttributeTypes();
     void addFixedObjectTypes();
+    void addDiffTypes();
     void addInterfaceShell(const KindSchema &generic);
     void addSyntheticInterface(const QString &name);
     void addNodeShell(const KindSchema &node);
@@ -284,6 +285,7 @@ void TypeSystemBuilder::build() {
         addRelationshipFields(typeNamed(k->kind), *k);
 
     addFixedObjectTypes();
+    addDiffTypes();
     addQuery();
     addInputBuildingBlocks();
     GqlType &mutation = addType(QStringLiteral("Mutation"), TypeKind::Object, TypeRole::Mutation);
@@ -734,6 +736,175 @@ void TypeSystemBuilder::addQuery() {
     query.addField(std::move(branch));
     query.addField(
         field(QStringLiteral("InfrahubInfo"), named(QStringLiteral("Info"), true), FieldRole::InfrahubInfo));
+
+    // The branch diff (docs/branch-diff.md). Both are nullable: null until a diff was computed.
+    const TypeRef string = named(QStringLiteral("String"));
+    const TypeRef dateTime = named(QStringLiteral("DateTime"));
+    const TypeRef filters = named(QStringLiteral("DiffTreeQueryFilters"));
+    auto treeArgs = std::make_shared<InputValueList>();
+    treeArgs->append(value(QStringLiteral("name"), string));
+    treeArgs->append(value(QStringLiteral("branch"), string));
+    treeArgs->append(value(QStringLiteral("from_time"), dateTime));
+    treeArgs->append(value(QStringLiteral("to_time"), dateTime));
+    GqlInputValue rootIds = value(QStringLiteral("root_node_uuids"), listOf(QStringLiteral("String")));
+    rootIds.deprecationReason = QStringLiteral("replaced by filters");
+    treeArgs->append(std::move(rootIds));
+    treeArgs->append(value(QStringLiteral("include_parents"), named(QStringLiteral("Boolean"))));
+    treeArgs->append(value(QStringLiteral("filters"), filters));
+    treeArgs->append(value(QStringLiteral("limit"), named(QStringLiteral("Int"))));
+    treeArgs->append(value(QStringLiteral("offset"), named(QStringLiteral("Int"))));
+    GqlField tree = field(QStringLiteral("DiffTree"), named(QStringLiteral("DiffTree")));
+    tree.args = treeArgs;
+    query.addField(std::move(tree));
+    auto summaryArgs = std::make_shared<InputValueList>();
+    summaryArgs->append(value(QStringLiteral("name"), string));
+    summaryArgs->append(value(QStringLiteral("branch"), string));
+    summaryArgs->append(value(QStringLiteral("from_time"), dateTime));
+    summaryArgs->append(value(QStringLiteral("to_time"), dateTime));
+    summaryArgs->append(value(QStringLiteral("filters"), filters));
+    GqlField summary = field(QStringLiteral("DiffTreeSummary"), named(QStringLiteral("DiffTreeSummary")));
+    summary.args = summaryArgs;
+    query.addField(std::move(summary));
+}
+
+void TypeSystemBuilder::addDiffTypes() {
+    // Infrahub's graphene types of backend/infrahub/graphql/queries/diff/tree.py as its server prints
+    // them (field order of the printed SDL: the shared counters first).
+    const TypeRef string = named(QStringLiteral("String"));
+    const TypeRef stringNN = named(QStringLiteral("String"), true);
+    const TypeRef integer = named(QStringLiteral("Int"));
+    const TypeRef boolNN = named(QStringLiteral("Boolean"), true);
+    const TypeRef dateTime = named(QStringLiteral("DateTime"));
+    const TypeRef dateTimeNN = named(QStringLiteral("DateTime"), true);
+    const TypeRef actionNN = named(QStringLiteral("DiffAction"), true);
+    const TypeRef conflict = named(QStringLiteral("ConflictDetails"));
+
+    GqlType &action = addType(QStringLiteral("DiffAction"), TypeKind::Enum, TypeRole::Diff);
+    action.description = QStringLiteral("An enumeration.");
+    action.enumValues = {QStringLiteral("ADDED"), QStringLiteral("REMOVED"), QStringLiteral("UPDATED"),
+                         QStringLiteral("UNCHANGED")};
+    GqlType &selection = addType(QStringLiteral("ConflictSelection"), TypeKind::Enum, TypeRole::Diff);
+    selection.enumValues = {QStringLiteral("BASE_BRANCH"), QStringLiteral("DIFF_BRANCH")};
+    GqlType &cardinality = addType(QStringLiteral("RelationshipCardinality"), TypeKind::Enum, TypeRole::Diff);
+    cardinality.description = QStringLiteral("An enumeration.");
+    cardinality.enumValues = {QStringLiteral("ONE"), QStringLiteral("MANY")};
+
+    auto counters = [&](GqlType &t) {
+        for (const char *n : {"num_added", "num_updated", "num_removed", "num_conflicts"})
+            t.addField(field(QString::fromLatin1(n), integer));
+    };
+
+    GqlType &details = addType(QStringLiteral("ConflictDetails"), TypeKind::Object, TypeRole::Diff);
+    details.addField(field(QStringLiteral("uuid"), stringNN));
+    for (const char *side : {"base_branch", "diff_branch"}) {
+        const QString p = QString::fromLatin1(side);
+        details.addField(field(p + QStringLiteral("_action"), actionNN));
+        details.addField(field(p + QStringLiteral("_value"), string));
+        details.addField(field(p + QStringLiteral("_changed_at"), dateTimeNN));
+        details.addField(field(p + QStringLiteral("_label"), string));
+    }
+    details.addField(field(QStringLiteral("selected_branch"), named(QStringLiteral("ConflictSelection"))));
+    details.addField(field(QStringLiteral("resolvable"), named(QStringLiteral("Boolean"))));
+
+    GqlType &parent = addType(QStringLiteral("DiffNodeParent"), TypeKind::Object, TypeRole::Diff);
+    parent.addField(field(QStringLiteral("uuid"), stringNN));
+    parent.addField(field(QStringLiteral("kind"), string));
+    parent.addField(field(QStringLiteral("relationship_name"), string));
+
+    GqlType &property = addType(QStringLiteral("DiffProperty"), TypeKind::Object, TypeRole::Diff);
+    property.addField(field(QStringLiteral("property_type"), stringNN));
+    property.addField(field(QStringLiteral("last_changed_at"), dateTimeNN));
+    for (const char *n : {"previous_value", "new_value", "previous_label", "new_label"})
+        property.addField(field(QString::fromLatin1(n), string));
+    property.addField(field(QStringLiteral("status"), actionNN));
+    property.addField(field(QStringLiteral("path_identifier"), stringNN));
+    property.addField(field(QStringLiteral("conflict"), conflict));
+
+    GqlType &attribute = addType(QStringLiteral("DiffAttribute"), TypeKind::Object, TypeRole::Diff);
+    counters(attribute);
+    attribute.addField(field(QStringLiteral("name"), stringNN));
+    attribute.addField(field(QStringLiteral("last_changed_at"), dateTimeNN));
+    attribute.addField(field(QStringLiteral("status"), actionNN));
+    attribute.addField(field(QStringLiteral("path_identifier"), stringNN));
+    attribute.addField(field(QStringLiteral("properties"), listOf(QStringLiteral("DiffProperty"), true)));
+    attribute.addField(field(QStringLiteral("contains_conflict"), boolNN));
+    attribute.addField(field(QStringLiteral("conflict"), conflict));
+
+    GqlType &element = addType(QStringLiteral("DiffSingleRelationship"), TypeKind::Object, TypeRole::Diff);
+    counters(element);
+    element.addField(field(QStringLiteral("last_changed_at"), dateTime));
+    element.addField(field(QStringLiteral("status"), actionNN));
+    element.addField(field(QStringLiteral("peer_id"), stringNN));
+    element.addField(field(QStringLiteral("peer_label"), string));
+    element.addField(field(QStringLiteral("path_identifier"), stringNN));
+    element.addField(field(QStringLiteral("contains_conflict"), boolNN));
+    element.addField(field(QStringLiteral("conflict"), conflict));
+    element.addField(field(QStringLiteral("properties"), listOf(QStringLiteral("DiffProperty"), true)));
+
+    GqlType &relationship = addType(QStringLiteral("DiffRelationship"), TypeKind::Object, TypeRole::Diff);
+    counters(relationship);
+    relationship.addField(field(QStringLiteral("name"), stringNN));
+    relationship.addField(field(QStringLiteral("label"), string));
+    relationship.addField(field(QStringLiteral("last_changed_at"), dateTime));
+    relationship.addField(
+        field(QStringLiteral("cardinality"), named(QStringLiteral("RelationshipCardinality"), true)));
+    relationship.addField(field(QStringLiteral("status"), actionNN));
+    relationship.addField(field(QStringLiteral("path_identifier"), stringNN));
+    relationship.addField(
+        field(QStringLiteral("elements"), listOf(QStringLiteral("DiffSingleRelationship"), true, true)));
+    relationship.addField(field(QStringLiteral("contains_conflict"), boolNN));
+
+    GqlType &node = addType(QStringLiteral("DiffNode"), TypeKind::Object, TypeRole::Diff);
+    counters(node);
+    node.addField(field(QStringLiteral("uuid"), stringNN));
+    node.addField(field(QStringLiteral("kind"), stringNN));
+    node.addField(field(QStringLiteral("label"), stringNN));
+    node.addField(field(QStringLiteral("status"), actionNN));
+    node.addField(field(QStringLiteral("path_identifier"), stringNN));
+    node.addField(field(QStringLiteral("conflict"), conflict));
+    node.addField(field(QStringLiteral("contains_conflict"), boolNN));
+    node.addField(field(QStringLiteral("last_changed_at"), dateTime));
+    node.addField(field(QStringLiteral("parent"), named(QStringLiteral("DiffNodeParent"))));
+    node.addField(field(QStringLiteral("attributes"), listOf(QStringLiteral("DiffAttribute"), true, true)));
+    node.addField(
+        field(QStringLiteral("relationships"), listOf(QStringLiteral("DiffRelationship"), true, true)));
+
+    auto treeHeader = [&](GqlType &t) {
+        counters(t);
+        t.addField(field(QStringLiteral("base_branch"), stringNN));
+        t.addField(field(QStringLiteral("diff_branch"), stringNN));
+        t.addField(field(QStringLiteral("from_time"), dateTimeNN));
+        t.addField(field(QStringLiteral("to_time"), dateTimeNN));
+    };
+    GqlType &tree = addType(QStringLiteral("DiffTree"), TypeKind::Object, TypeRole::Diff);
+    treeHeader(tree);
+    tree.addField(field(QStringLiteral("num_untracked_base_changes"), integer));
+    tree.addField(field(QStringLiteral("num_untracked_diff_changes"), integer));
+    tree.addField(field(QStringLiteral("name"), string));
+    tree.addField(field(QStringLiteral("nodes"), listOf(QStringLiteral("DiffNode"), true)));
+
+    GqlType &summary = addType(QStringLiteral("DiffTreeSummary"), TypeKind::Object, TypeRole::Diff);
+    treeHeader(summary);
+    summary.addField(field(QStringLiteral("num_unchanged"), integer));
+    summary.addField(field(QStringLiteral("num_untracked_base_changes"), integer));
+    summary.addField(field(QStringLiteral("num_untracked_diff_changes"), integer));
+
+    GqlType &filters =
+        addType(QStringLiteral("DiffTreeQueryFilters"), TypeKind::InputObject, TypeRole::Input);
+    filters.inputFields.append(value(QStringLiteral("ids"), listOf(QStringLiteral("String"))));
+    filters.inputFields.append(
+        value(QStringLiteral("status"), named(QStringLiteral("IncExclFilterStatusOptions"))));
+    filters.inputFields.append(value(QStringLiteral("kind"), named(QStringLiteral("IncExclFilterOptions"))));
+    filters.inputFields.append(
+        value(QStringLiteral("namespace"), named(QStringLiteral("IncExclFilterOptions"))));
+    GqlType &statusOptions =
+        addType(QStringLiteral("IncExclFilterStatusOptions"), TypeKind::InputObject, TypeRole::Input);
+    statusOptions.inputFields.append(value(QStringLiteral("includes"), listOf(QStringLiteral("DiffAction"))));
+    statusOptions.inputFields.append(value(QStringLiteral("excludes"), listOf(QStringLiteral("DiffAction"))));
+    GqlType &options =
+        addType(QStringLiteral("IncExclFilterOptions"), TypeKind::InputObject, TypeRole::Input);
+    options.inputFields.append(value(QStringLiteral("includes"), listOf(QStringLiteral("String"))));
+    options.inputFields.append(value(QStringLiteral("excludes"), listOf(QStringLiteral("String"))));
 }
 
 void TypeSystemBuilder::addInputBuildingBlocks() {
@@ -1006,6 +1177,31 @@ void TypeSystemBuilder::addFixedMutations(GqlType &mutation) {
         args->append(value(QStringLiteral("wait_until_completion"), boolean, ValueRole::WaitUntilCompletion));
         GqlField f = field(name, named(name), FieldRole::Mutation);
         f.action = m.action;
+        f.args = args;
+        mutation.addField(std::move(f));
+    }
+
+    {
+        // DiffUpdate (re)computes a branch's diff; Infrahub's payload type is DiffUpdateMutation.
+        GqlType &input = addType(QStringLiteral("DiffUpdateInput"), TypeKind::InputObject, TypeRole::Input);
+        input.inputFields.append(value(QStringLiteral("branch"), named(QStringLiteral("String"), true)));
+        input.inputFields.append(value(QStringLiteral("name"), string));
+        input.inputFields.append(value(QStringLiteral("from_time"), named(QStringLiteral("DateTime"))));
+        input.inputFields.append(value(QStringLiteral("to_time"), named(QStringLiteral("DateTime"))));
+        GqlInputValue waitFor = value(QStringLiteral("wait_for_completion"), boolean);
+        waitFor.deprecationReason = QStringLiteral("Please use `wait_until_completion` instead");
+        input.inputFields.append(std::move(waitFor));
+        GqlType &payload =
+            addType(QStringLiteral("DiffUpdateMutation"), TypeKind::Object, TypeRole::MutationPayload);
+        payload.addField(field(QStringLiteral("ok"), boolean, FieldRole::PayloadOk));
+        payload.addField(
+            field(QStringLiteral("task"), named(QStringLiteral("TaskInfo")), FieldRole::PayloadTask));
+        auto args = std::make_shared<InputValueList>();
+        args->append(
+            value(QStringLiteral("context"), named(QStringLiteral("ContextInput")), ValueRole::Context));
+        args->append(value(QStringLiteral("data"), named(input.name, true), ValueRole::Data));
+        args->append(value(QStringLiteral("wait_until_completion"), boolean, ValueRole::WaitUntilCompletion));
+        GqlField f = field(QStringLiteral("DiffUpdate"), named(payload.name), FieldRole::Mutation);
         f.args = args;
         mutation.addField(std::move(f));
     }

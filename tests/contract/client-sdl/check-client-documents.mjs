@@ -47,7 +47,10 @@ async function run(options) {
         if (errors.length) throw new Error(`${name}: invalid schema: ${errors.map((e) => e.message).join('; ')}`);
         return schema;
     };
-    const subset = build('subset', fs.readFileSync(path.join(options.reference, 'sdl', 'infrahub-subset.graphql'), 'utf8'));
+    // The real subset plus the repo's extension with Infrahub's diff types (../sdl/infrahub-diff.graphql),
+    // so the branch-diff documents are checked against the real names too.
+    const subset = build('subset', fs.readFileSync(path.join(options.reference, 'sdl', 'infrahub-subset.graphql'), 'utf8') +
+        '\n' + fs.readFileSync(path.join(here, '..', 'sdl', 'infrahub-diff.graphql'), 'utf8'));
 
     // Problems of one document against one schema; [] when it is valid.
     const check = (schema, doc) => {
@@ -142,7 +145,8 @@ async function run(options) {
                 }
             }
         }
-        for (const what of ['branch-list', 'branch-create', 'branch-delete', 'branch-merge', 'branch-rebase', 'server-info'])
+        for (const what of ['branch-list', 'branch-create', 'branch-delete', 'branch-merge', 'branch-rebase', 'server-info',
+        'diff-update', 'diff-tree'])
             if (!applicable.some((d) => d.name === what)) {
                 console.log(`MISSING: ${what} was not checked against the real subset`);
                 failed = true;

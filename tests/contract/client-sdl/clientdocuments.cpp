@@ -1,6 +1,7 @@
 #include "clientdocuments.h"
 
 #include "core/query/apiexposure.h"
+#include "core/query/branchdiff.h"
 #include "core/query/branchrequests.h"
 #include "core/query/filtercatalog.h"
 #include "core/query/mutationrenderer.h"
@@ -232,6 +233,9 @@ ClientDocumentCorpus renderClientDocuments(const SchemaSet &schema) {
     add({}, QStringLiteral("branch-rebase"), BranchRequests::rebase(branch.name));
     add({}, QStringLiteral("branch-validate"), BranchRequests::validate(branch.name));
     add({}, QStringLiteral("server-info"), serverInfoRequest());
+    add({}, QStringLiteral("diff-update"), BranchDiffRequests::update(branch.name));
+    add({}, QStringLiteral("diff-tree"), BranchDiffRequests::tree(branch.name));
+    add({}, QStringLiteral("diff-tree-unsafe-name"), BranchDiffRequests::tree(kUnsafe));
     return corpus;
 }
 

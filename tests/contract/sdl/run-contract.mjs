@@ -36,7 +36,9 @@ function dumpSdl(options, schemaArgs, name) {
 
 async function run(options) {
     const coreKinds = ['--kinds-dir', path.join(options.reference, 'schema-api-core')];
-    const realSdl = () => fs.readFileSync(path.join(options.reference, 'sdl', 'infrahub-subset.graphql'), 'utf8');
+    // The real subset plus the repo's extension with Infrahub's diff types (infrahub-diff.graphql here).
+    const realSdl = () => fs.readFileSync(path.join(options.reference, 'sdl', 'infrahub-subset.graphql'), 'utf8') +
+        '\n' + fs.readFileSync(path.join(here, 'infrahub-diff.graphql'), 'utf8');
     switch (options.check) {
     case 'schema_valid': {
         const { buildSchema, validateSchema } = await import('graphql');
