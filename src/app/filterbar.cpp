@@ -28,6 +28,7 @@ FilterBar::FilterBar(QWidget *parent)
     m_error->hide();
     top->addWidget(m_add);
     top->addWidget(m_error, 1);
+    top->addStretch(); // the button stays at the left when there is no error to show
     outer->addLayout(top);
     m_rows = new QVBoxLayout;
     m_rows->setSpacing(2);
