@@ -35,6 +35,10 @@ public:
     const infrahub::ServerInfo &serverInfo() const { return m_info; }
     const infrahub::SchemaSet *schema() const { return m_schema.get(); }
     infrahub::InfrahubClient *client() const { return m_client.get(); }
+    // The user name the client logs in with (username + password); empty for a token or anonymous.
+    QString userName() const {
+        return m_client && m_client->config().usesLogin() ? m_client->config().username : QString();
+    }
 
 Q_SIGNALS:
     void stateChanged(ConsoleSession::State state);

@@ -418,7 +418,10 @@ void MainWindow::onSessionState(ConsoleSession::State state) {
         m_navigator->resizeColumnToContents(0);
         m_status->setText(tr("Connected to %1 · Infrahub %2%3 · %n kind(s)", nullptr, m_kinds->kindCount())
                               .arg(where, m_session->serverInfo().version,
-                                   m_session->isDemo() ? tr(" · demo sandbox") : QString()));
+                                   m_session->isDemo() ? tr(" · demo sandbox") : QString()) +
+                          (m_session->userName().isEmpty()
+                               ? QString()
+                               : tr(" · signed in as %1").arg(m_session->userName())));
         setWindowTitle(m_session->isDemo() ? tr("Infrahub Console — demo sandbox")
                                            : tr("Infrahub Console — %1").arg(m_session->address().host()));
         selectKind(QStringLiteral("InfraDevice")) || selectKind(QStringLiteral("LocationSite"));
@@ -565,8 +568,10 @@ void MainWindow::openConnectDialog() {
     ConnectDialog dialog(this);
     if (dialog.exec() != QDialog::Accepted)
         return;
-    QSettings().setValue(QStringLiteral("connection/address"), dialog.config().address.toString());
-    m_session->connectToServer(dialog.config());
+    if (dialog.demoRequested())
+        m_session->connectToDemo();
+    else
+        m_session->connectToServer(dialog.config()); // the dialog remembers the profile or address
 }
 
 void MainWindow::selectObjectRow(int row) {

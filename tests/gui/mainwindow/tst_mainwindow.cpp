@@ -674,9 +674,10 @@ private Q_SLOTS:
     void connectDialogRejectsBadAddress() {
         ConnectDialog dialog;
         dialog.show();
-        const QList<QLineEdit *> edits = dialog.findChildren<QLineEdit *>();
-        QCOMPARE(edits.size(), 2);
-        edits.at(0)->setText(QStringLiteral("ftp://example.invalid"));
+        auto *address = dialog.findChild<QLineEdit *>(QStringLiteral("address"));
+        auto *token = dialog.findChild<QLineEdit *>(QStringLiteral("token"));
+        QVERIFY(address && token);
+        address->setText(QStringLiteral("ftp://example.invalid"));
         QPushButton *ok = dialog.findChild<QDialogButtonBox *>()->button(QDialogButtonBox::Ok);
         ok->click();
         QVERIFY(dialog.isVisible());
@@ -687,8 +688,8 @@ private Q_SLOTS:
                 errorShown || (label->isVisible() && label->text().contains(QStringLiteral("http://")));
         QVERIFY(errorShown);
 
-        edits.at(0)->setText(QStringLiteral("infrahub.example.com:8000"));
-        edits.at(1)->setText(QStringLiteral("secret-token"));
+        address->setText(QStringLiteral("infrahub.example.com:8000"));
+        token->setText(QStringLiteral("secret-token"));
         ok->click();
         QCOMPARE(dialog.result(), int(QDialog::Accepted));
         QCOMPARE(dialog.config().address, QUrl(QStringLiteral("http://infrahub.example.com:8000")));
