@@ -18,6 +18,7 @@
 #include <QComboBox>
 #include <QFileDialog>
 #include <QHeaderView>
+#include <QIcon>
 #include <QInputDialog>
 #include <QLabel>
 #include <QLineEdit>
@@ -44,6 +45,7 @@ MainWindow::MainWindow(ConsoleSession *session, QWidget *parent)
     , m_objects(new infrahub::NodeTableModel(this))
     , m_objectsSorted(new QSortFilterProxyModel(this)) {
     setWindowTitle(tr("Infrahub Console"));
+    setWindowIcon(QIcon(QStringLiteral(":/icons/infrahub-console.svg")));
     m_filter->setSourceModel(m_kinds);
     m_filter->setRecursiveFilteringEnabled(true);
     m_filter->setFilterCaseSensitivity(Qt::CaseInsensitive);
@@ -214,6 +216,7 @@ void MainWindow::buildMenus() {
     QMenu *file = menuBar()->addMenu(tr("&File"));
     QAction *connectAction = file->addAction(tr("&Connect to Server…"), this, &MainWindow::openConnectDialog);
     connectAction->setShortcut(QKeySequence::Open);
+    connectAction->setIcon(QIcon(QStringLiteral(":/icons/connect.svg")));
     file->addAction(tr("Open &Demo Sandbox"), this, [this] { m_session->connectToDemo(); });
     QAction *exportAction = file->addAction(tr("&Export Shown Objects to CSV…"), this, [this] {
         const QString path = QFileDialog::getSaveFileName(
@@ -228,6 +231,7 @@ void MainWindow::buildMenus() {
                 tr("Exported %n object(s) to %1", nullptr, m_objectsSorted->rowCount()).arg(path));
     });
     exportAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_E));
+    exportAction->setIcon(QIcon(QStringLiteral(":/icons/export.svg")));
     file->addSeparator();
     QAction *quit = file->addAction(tr("&Quit"), this, &MainWindow::close); // closeEvent() asks first
     quit->setShortcut(QKeySequence::Quit);
@@ -249,6 +253,7 @@ void MainWindow::buildMenus() {
         dialog->activateWindow();
     });
     findAnything->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_K));
+    findAnything->setIcon(QIcon(QStringLiteral(":/icons/find.svg")));
 
     QMenu *view = menuBar()->addMenu(tr("&View"));
     QAction *saveView = view->addAction(tr("&Save View As…"), this, [this] {
@@ -304,6 +309,7 @@ void MainWindow::buildMenus() {
             createBranch(name);
     });
     newBranch->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_N));
+    newBranch->setIcon(QIcon(QStringLiteral(":/icons/branch-new.svg")));
     m_mergeAction = branch->addAction(tr("&Merge into the Default Branch…"), this, [this] {
         const QString name = branchOrDefault();
         if (QMessageBox::question(
@@ -330,11 +336,23 @@ void MainWindow::buildMenus() {
     showChanges->setObjectName(QStringLiteral("showBranchChanges")); // updateBranchActions() finds it
     // Its text names the server's default branch, known once connected.
     connect(this, &MainWindow::branchesLoaded, this, &MainWindow::updateBranchActions);
+    m_mergeAction->setIcon(QIcon(QStringLiteral(":/icons/branch-merge.svg")));
+    m_rebaseAction->setIcon(QIcon(QStringLiteral(":/icons/branch-rebase.svg")));
+    m_deleteAction->setIcon(QIcon(QStringLiteral(":/icons/branch-delete.svg")));
+    showChanges->setIcon(QIcon(QStringLiteral(":/icons/branch-diff.svg")));
+    // Short words on the toolbar; the menu keeps the full sentences.
+    newBranch->setIconText(tr("New"));
+    showChanges->setIconText(tr("Changes"));
+    m_mergeAction->setIconText(tr("Merge"));
+    m_rebaseAction->setIconText(tr("Rebase"));
+    m_deleteAction->setIconText(tr("Delete"));
     QToolBar *bar = addToolBar(tr("Branch"));
     bar->setObjectName(QStringLiteral("branchToolBar"));
+    bar->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
     bar->addWidget(new QLabel(tr(" Branch: ")));
     bar->addWidget(m_branchBox);
     bar->addAction(newBranch);
+    bar->addAction(showChanges);
     bar->addAction(m_mergeAction);
     bar->addAction(m_rebaseAction);
     bar->addAction(m_deleteAction);
@@ -351,6 +369,19 @@ void MainWindow::buildMenus() {
     actions->addSeparator();
     QAction *reload = actions->addAction(tr("&Reload Objects"), this, &MainWindow::loadObjects);
     reload->setShortcut(QKeySequence::Refresh);
+    m_newAction->setIcon(QIcon(QStringLiteral(":/icons/object-new.svg")));
+    m_deleteObjectsAction->setIcon(QIcon(QStringLiteral(":/icons/object-delete.svg")));
+    reload->setIcon(QIcon(QStringLiteral(":/icons/reload.svg")));
+    QToolBar *objectsBar = addToolBar(tr("Objects"));
+    objectsBar->setObjectName(QStringLiteral("objectsToolBar"));
+    objectsBar->addAction(m_newAction);
+    objectsBar->addAction(m_deleteObjectsAction);
+    objectsBar->addAction(reload);
+    objectsBar->addAction(findAnything);
+    objectsBar->addAction(exportAction);
+    // The toolbar's buttons follow the selection (the menu updates itself when it opens).
+    connect(m_table->selectionModel(), &QItemSelectionModel::selectionChanged, this,
+            &MainWindow::updateObjectActions);
     connect(actions, &QMenu::aboutToShow, this, &MainWindow::updateObjectActions);
     // The table's context menu: what can be done with the rows under the pointer.
     m_table->setContextMenuPolicy(Qt::CustomContextMenu);
@@ -444,6 +475,7 @@ void MainWindow::showKind(const QString &kindName) {
     m_currentKind = kindName;
     m_editor->showNode(nullptr, {}, {});
     m_related->clear();
+    updateObjectActions();
     {
         const QSignalBlocker blocker(m_filterBar); // the load below is the only one
         m_filterBar->setKind(m_session->schema(), kindName);

@@ -28,7 +28,9 @@
 #include <QTcpServer>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QToolBar>
 #include <QTreeView>
+#include <QWidgetAction>
 
 class TestMainWindow : public QObject {
     Q_OBJECT
@@ -51,6 +53,14 @@ private Q_SLOTS:
         QVERIFY2(window.statusText().contains(QStringLiteral("Infrahub 1.2.0")),
                  qPrintable(window.statusText()));
         QVERIFY(window.statusText().contains(QStringLiteral("demo sandbox")));
+        // Every toolbar action has its icon, drawn from SVG (the icon engine is there).
+        const QList<QToolBar *> bars = window.findChildren<QToolBar *>();
+        QVERIFY(bars.size() >= 2);
+        for (QToolBar *bar : bars)
+            for (QAction *action : bar->actions())
+                if (!action->isSeparator() && !qobject_cast<QWidgetAction *>(action))
+                    QVERIFY2(!action->icon().pixmap(24, 24).isNull(), qPrintable(action->text()));
+        QVERIFY(!window.windowIcon().pixmap(64, 64).isNull());
         QVERIFY2(!window.statusText().contains(QStringLiteral("/ ")), qPrintable(window.statusText()));
         QVERIFY(window.visibleKindCount() > 40);
         // The kinds engineers open most come first, then every namespace of the schema.
