@@ -397,6 +397,11 @@ void MainWindow::buildMenus() {
         menu.exec(m_table->viewport()->mapToGlobal(pos));
     });
 
+    // Tools: the finders and reports that work across kinds.
+    QMenu *tools = menuBar()->addMenu(tr("&Tools"));
+    tools->addAction(findAnything);
+    tools->addAction(showChanges);
+
     QMenu *help = menuBar()->addMenu(tr("&Help"));
     help->addAction(tr("&About Infrahub Console"), this, &MainWindow::showAbout);
 }
@@ -687,6 +692,12 @@ void MainWindow::restoreColumns() {
     if (state.isEmpty() || !header->restoreState(state)) {
         for (int c = 0; c < header->count(); ++c)
             header->showSection(c);
+        // A label that is just one attribute (name__value) would show the same text twice: the
+        // attribute's own column stays, the Label column starts hidden (the header menu brings it back).
+        const infrahub::SchemaSet *schema = m_session->schema();
+        const infrahub::KindSchema *kind = schema ? schema->kind(m_objects->kind()) : nullptr;
+        if (kind && m_objects->labelRepeatsAColumn(*kind))
+            header->hideSection(0);
     }
     header->setSortIndicator(-1, Qt::AscendingOrder); // the server's order, whatever was saved
 }

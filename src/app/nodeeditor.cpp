@@ -9,12 +9,14 @@
 #include <QComboBox>
 #include <QFormLayout>
 #include <QHBoxLayout>
+#include <QIcon>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QLabel>
 #include <QLineEdit>
 #include <QMessageBox>
+#include <QPixmap>
 #include <QPushButton>
 #include <QScrollArea>
 #include <QVBoxLayout>
@@ -22,6 +24,16 @@
 using namespace infrahub;
 
 namespace {
+
+// The schema's colour of a Dropdown choice, as a small square next to its label (none without a colour).
+QIcon swatch(const QString &color) {
+    const QColor c = QColor::fromString(color);
+    if (!c.isValid())
+        return {};
+    QPixmap pixmap(12, 12);
+    pixmap.fill(c);
+    return QIcon(pixmap);
+}
 
 bool isBooleanKind(const QString &kind) {
     return kind == u"Boolean" || kind == u"Checkbox";
@@ -161,8 +173,11 @@ void NodeEditor::buildForm() {
             // Empty when the field may stay unset, or when a new object must have it chosen on purpose.
             if (a.optional || (m_node.isNew() && a.defaultValue.isNull()))
                 combo->addItem(QString(), QString());
-            for (const DropdownChoice &c : a.choices)
-                combo->addItem(c.label.isEmpty() ? c.name : c.label, c.name);
+            for (const DropdownChoice &c : a.choices) {
+                combo->addItem(swatch(c.color), c.label.isEmpty() ? c.name : c.label, c.name);
+                if (!c.description.isEmpty())
+                    combo->setItemData(combo->count() - 1, c.description, Qt::ToolTipRole);
+            }
             combo->setCurrentIndex(std::max(0, combo->findData(value.toString())));
             connect(combo, &QComboBox::currentIndexChanged, this, &NodeEditor::updateButtons);
             editor = combo;

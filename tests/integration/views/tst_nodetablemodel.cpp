@@ -147,6 +147,20 @@ private Q_SLOTS:
         };
         QVERIFY(has(QStringLiteral("name")) && has(QStringLiteral("status")) && has(QStringLiteral("site")));
         QVERIFY(!has(QStringLiteral("member_of_groups"))); // bookkeeping, not offered
+        // The Label column repeats the name column for devices (label = name__value); a label made of
+        // several fields, or of a peer's field, repeats no column.
+        {
+            NodeTableModel model;
+            model.load(m_client.get(), QStringLiteral("InfraDevice"));
+            QVERIFY(waitLoaded(model));
+            QVERIFY(model.labelRepeatsAColumn(device));
+            KindSchema twoParts = device;
+            twoParts.displayLabels = {QStringLiteral("name__value"), QStringLiteral("type__value")};
+            QVERIFY(!model.labelRepeatsAColumn(twoParts));
+            KindSchema throughPeer = device;
+            throughPeer.displayLabels = {QStringLiteral("site__name__value")};
+            QVERIFY(!model.labelRepeatsAColumn(throughPeer));
+        }
         const FilterField site = *ObjectFilters::field(device, set, QStringLiteral("site"));
         QVERIFY(site.isRelationship());
         QCOMPARE(site.peerAttribute, QStringLiteral("name"));
