@@ -138,6 +138,7 @@ MainWindow::MainWindow(ConsoleSession *session, QWidget *parent)
     tableAndEditor->addWidget(m_editor);
     tableAndEditor->setStretchFactor(0, 3);
     tableAndEditor->setStretchFactor(1, 2);
+    tableAndEditor->setSizes({480, 340});
     // Below: what the opened object is related to (a site's devices, VLANs, ...), one tab each.
     m_related = new RelatedObjectsPane;
     m_related->setObjectName(QStringLiteral("related"));
@@ -184,7 +185,7 @@ MainWindow::MainWindow(ConsoleSession *session, QWidget *parent)
     m_mainSplit->addWidget(left);
     m_mainSplit->addWidget(right);
     m_mainSplit->setStretchFactor(1, 1);
-    m_mainSplit->setSizes({320, 640});
+    m_mainSplit->setSizes({250, 850});
     setCentralWidget(m_mainSplit);
 
     m_status = new QLabel;
@@ -692,12 +693,12 @@ void MainWindow::restoreColumns() {
     if (state.isEmpty() || !header->restoreState(state)) {
         for (int c = 0; c < header->count(); ++c)
             header->showSection(c);
-        // A label that is just one attribute (name__value) would show the same text twice: the
-        // attribute's own column stays, the Label column starts hidden (the header menu brings it back).
+        // A label that is just one attribute (name__value) would show the same text twice: the label
+        // stays first, the attribute's own column starts hidden (the header menu brings it back).
         const infrahub::SchemaSet *schema = m_session->schema();
         const infrahub::KindSchema *kind = schema ? schema->kind(m_objects->kind()) : nullptr;
-        if (kind && m_objects->labelRepeatsAColumn(*kind))
-            header->hideSection(0);
+        if (const int repeated = kind ? m_objects->columnRepeatingLabel(*kind) : -1; repeated > 0)
+            header->hideSection(repeated);
     }
     header->setSortIndicator(-1, Qt::AscendingOrder); // the server's order, whatever was saved
 }

@@ -82,12 +82,13 @@ void RelatedObjectsPane::showRelated(infrahub::InfrahubClient *client, const inf
         connect(tab.view, &QAbstractItemView::activated, this, open);
         const int index = m_tabs->addTab(tab.view, tab.label);
         m_tabList.append(tab);
-        // Once the columns are known: the Label column goes when it repeats an attribute column.
+        // Once the columns are known: an attribute column that repeats the label goes.
         const infrahub::KindSchema *peerSchema = schema->kind(r.peer);
         QTableView *view = tab.view;
         connect(tab.model, &QAbstractItemModel::modelReset, view, [view, peerSchema] {
             const auto *m = static_cast<const infrahub::NodeTableModel *>(view->model());
-            view->horizontalHeader()->setSectionHidden(0, peerSchema && m->labelRepeatsAColumn(*peerSchema));
+            if (const int repeated = peerSchema ? m->columnRepeatingLabel(*peerSchema) : -1; repeated > 0)
+                view->horizontalHeader()->setSectionHidden(repeated, true);
         });
         connect(tab.model, &infrahub::NodeTableModel::progress, this,
                 [this, index] { updateTabText(index); });

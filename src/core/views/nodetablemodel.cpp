@@ -167,12 +167,15 @@ QString NodeTableModel::idAt(int row) const {
     return row >= 0 && row < m_rows.size() ? m_rows.at(row).id : QString();
 }
 
-bool NodeTableModel::labelRepeatsAColumn(const KindSchema &kind) const {
+int NodeTableModel::columnRepeatingLabel(const KindSchema &kind) const {
     if (kind.displayLabels.size() != 1 || m_columns.isEmpty() ||
         m_columns.first().source != Column::Source::DisplayLabel)
-        return false;
+        return -1;
     const QString &path = kind.displayLabels.first();
-    return path.endsWith(u"__value") && path.count(u"__") == 1 && columnOf(path.chopped(7)) > 0;
+    if (!path.endsWith(u"__value") || path.count(u"__") != 1)
+        return -1;
+    const int column = columnOf(path.chopped(7));
+    return column > 0 ? column : -1;
 }
 
 QString NodeTableModel::kindAt(int row) const {

@@ -63,9 +63,10 @@ public:
     QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
     QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
 
-    // True when the Label column shows exactly what an attribute column shows (the kind's display label is
-    // that one attribute, e.g. name__value): views hide it by default rather than show a value twice.
-    bool labelRepeatsAColumn(const KindSchema &kind) const;
+    // The attribute column that shows exactly what the Label column shows (the kind's display label is that
+    // one attribute, e.g. name__value), else -1: views hide it by default rather than show a value twice,
+    // and the label stays first.
+    int columnRepeatingLabel(const KindSchema &kind) const;
 
     // The columns a listing of `kind` shows, in schema order.
     static QList<Column> columnsFor(const KindSchema &kind, const SchemaSet &schema);

@@ -153,13 +153,13 @@ private Q_SLOTS:
             NodeTableModel model;
             model.load(m_client.get(), QStringLiteral("InfraDevice"));
             QVERIFY(waitLoaded(model));
-            QVERIFY(model.labelRepeatsAColumn(device));
+            QCOMPARE(model.columnRepeatingLabel(device), model.columnOf(QStringLiteral("name")));
             KindSchema twoParts = device;
             twoParts.displayLabels = {QStringLiteral("name__value"), QStringLiteral("type__value")};
-            QVERIFY(!model.labelRepeatsAColumn(twoParts));
+            QCOMPARE(model.columnRepeatingLabel(twoParts), -1);
             KindSchema throughPeer = device;
             throughPeer.displayLabels = {QStringLiteral("site__name__value")};
-            QVERIFY(!model.labelRepeatsAColumn(throughPeer));
+            QCOMPARE(model.columnRepeatingLabel(throughPeer), -1);
         }
         const FilterField site = *ObjectFilters::field(device, set, QStringLiteral("site"));
         QVERIFY(site.isRelationship());
