@@ -198,20 +198,9 @@ void NodeEditor::buildForm() {
         editor->setToolTip(a.description.isEmpty() ? a.name : a.description);
         if (a.readOnly)
             editor->setEnabled(false);
-        auto *error = new QLabel;
-        error->setStyleSheet(QStringLiteral("color: #c62828;"));
-        error->setWordWrap(true);
-        error->hide();
-        auto *cell = new QWidget;
-        auto *cellLayout = new QVBoxLayout(cell);
-        cellLayout->setContentsMargins(0, 0, 0, 0);
-        cellLayout->setSpacing(1);
-        cellLayout->addWidget(editor);
-        cellLayout->addWidget(error);
         const QString label =
             (a.label.isEmpty() ? a.name : a.label) + (a.isRequiredOnCreate() ? u" *"_qs : QString());
-        m_form->addRow(label, cell);
-        m_fields.insert(a.name, Field{editor, error});
+        addFieldRow(a.name, label, editor);
     }
     for (const RelationshipSchema &r : kind->relationships) {
         if (r.isMany())
@@ -228,19 +217,8 @@ void NodeEditor::buildForm() {
                 picker->setPeer(peers.first());
             connect(picker, &RelationshipPicker::changed, this, &NodeEditor::updateButtons);
             connect(picker, &RelationshipPicker::followRequested, this, &NodeEditor::followLink);
-            auto *error = new QLabel;
-            error->setStyleSheet(QStringLiteral("color: #c62828;"));
-            error->setWordWrap(true);
-            error->hide();
-            auto *cell = new QWidget;
-            auto *cellLayout = new QVBoxLayout(cell);
-            cellLayout->setContentsMargins(0, 0, 0, 0);
-            cellLayout->setSpacing(1);
-            cellLayout->addWidget(picker);
-            cellLayout->addWidget(error);
-            m_form->addRow(label, cell);
+            addFieldRow(r.name, label, picker);
             m_pickers.insert(r.name, picker);
-            m_fields.insert(r.name, Field{picker, error});
             continue;
         }
         auto *peer = new QLabel;
@@ -265,6 +243,22 @@ void NodeEditor::buildForm() {
         m_links.insert(r.name, peer);
     }
     updateButtons();
+}
+
+void NodeEditor::addFieldRow(const QString &name, const QString &label, QWidget *editor) {
+    // The editor with its error line under it, hidden until a save is refused on this field.
+    auto *error = new QLabel;
+    error->setStyleSheet(QStringLiteral("color: #c62828;"));
+    error->setWordWrap(true);
+    error->hide();
+    auto *cell = new QWidget;
+    auto *cellLayout = new QVBoxLayout(cell);
+    cellLayout->setContentsMargins(0, 0, 0, 0);
+    cellLayout->setSpacing(1);
+    cellLayout->addWidget(editor);
+    cellLayout->addWidget(error);
+    m_form->addRow(label, cell);
+    m_fields.insert(name, Field{editor, error});
 }
 
 QJsonValue NodeEditor::widgetValue(const AttributeSchema &attribute, QWidget *editor, bool *ok) const {

@@ -89,6 +89,7 @@ private:
     // The pickers whose peer differs from the loaded one.
     QStringList changedRelationships() const;
     void buildForm();
+    void addFieldRow(const QString &name, const QString &label, QWidget *editor);
     void clearForm();
     // The form's values applied to a copy of the loaded node; false with errors shown when one is refused.
     bool edited(infrahub::Node *out);

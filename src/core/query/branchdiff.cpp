@@ -2,6 +2,7 @@
 
 #include "graphqlinputtype.h"
 #include "inputvalue.h"
+#include "operationrequest.h"
 #include "requesterrors.h"
 #include "selectionset.h"
 #include "variableset.h"
@@ -20,16 +21,6 @@ Result<QString> renderBranch(const QString &branch, VariableSet &variables) {
     if (!text)
         return invalidRequestError(QStringLiteral("Branch name: ") + text.error().message);
     return text;
-}
-
-GraphQLRequest finish(const QString &type, const QString &operationName, const SelectionSet &root,
-                      const VariableSet &variables) {
-    GraphQLRequest request;
-    request.operationName = operationName;
-    request.query = type + QLatin1Char(' ') + operationName + variables.definitions() + QLatin1Char(' ') +
-                    root.print() + QLatin1Char('\n');
-    request.variables = variables.values();
-    return request;
 }
 
 SelectionSet fields(std::initializer_list<const char *> names) {
@@ -73,7 +64,7 @@ Result<GraphQLRequest> BranchDiffRequests::update(const QString &branch) {
     root.addObject(QStringLiteral("DiffUpdate(data: {branch: ") + b.value() +
                        QStringLiteral("}, wait_until_completion: true)"),
                    fields({"ok"}));
-    return finish(QStringLiteral("mutation"), QStringLiteral("DiffUpdate"), root, variables);
+    return operationRequest(QStringLiteral("mutation"), QStringLiteral("DiffUpdate"), root, variables);
 }
 
 Result<GraphQLRequest> BranchDiffRequests::tree(const QString &branch) {
@@ -98,7 +89,7 @@ Result<GraphQLRequest> BranchDiffRequests::tree(const QString &branch) {
     tree.addObject(QStringLiteral("nodes"), std::move(node));
     SelectionSet root;
     root.addObject(QStringLiteral("DiffTree(branch: ") + b.value() + QLatin1Char(')'), std::move(tree));
-    return finish(QStringLiteral("query"), QStringLiteral("DiffTree"), root, variables);
+    return operationRequest(QStringLiteral("query"), QStringLiteral("DiffTree"), root, variables);
 }
 
 Result<BranchDiff> BranchDiff::fromData(const QJsonObject &data, const QString &branch) {

@@ -2,6 +2,7 @@
 
 #include "graphqlinputtype.h"
 #include "inputvalue.h"
+#include "operationrequest.h"
 #include "requesterrors.h"
 #include "selectionset.h"
 #include "variableset.h"
@@ -16,16 +17,6 @@ SelectionSet branchSelection() {
                           "is_default", "sync_with_git", "has_schema_changes"})
         s.addField(QString::fromLatin1(f));
     return s;
-}
-
-GraphQLRequest finish(const QString &type, const QString &operationName, const SelectionSet &root,
-                      const VariableSet &variables) {
-    GraphQLRequest request;
-    request.operationName = operationName;
-    request.query = type + QLatin1Char(' ') + operationName + variables.definitions() + QLatin1Char(' ') +
-                    root.print() + QLatin1Char('\n');
-    request.variables = variables.values();
-    return request;
 }
 
 Result<QString> renderString(const QString &what, const QString &value, VariableSet &variables) {
@@ -60,7 +51,7 @@ QString BranchRequests::branchNameProblem(const QString &name) {
 GraphQLRequest BranchRequests::list() {
     SelectionSet root;
     root.addObject(QStringLiteral("Branch"), branchSelection());
-    return finish(QStringLiteral("query"), QStringLiteral("BranchList"), root, VariableSet());
+    return operationRequest(QStringLiteral("query"), QStringLiteral("BranchList"), root, VariableSet());
 }
 
 Result<GraphQLRequest> BranchRequests::get(const QString &name) {
@@ -72,7 +63,7 @@ Result<GraphQLRequest> BranchRequests::get(const QString &name) {
         return n.error();
     SelectionSet root;
     root.addObject(QStringLiteral("Branch(name: ") + n.value() + QLatin1Char(')'), branchSelection());
-    return finish(QStringLiteral("query"), QStringLiteral("BranchGet"), root, variables);
+    return operationRequest(QStringLiteral("query"), QStringLiteral("BranchGet"), root, variables);
 }
 
 Result<GraphQLRequest> BranchRequests::create(const BranchCreateOptions &options) {
@@ -110,7 +101,7 @@ Result<GraphQLRequest> BranchRequests::create(const BranchCreateOptions &options
                        (options.waitUntilCompletion ? QStringLiteral("true") : QStringLiteral("false")) +
                        QLatin1Char(')'),
                    std::move(payload));
-    return finish(QStringLiteral("mutation"), QStringLiteral("BranchCreate"), root, variables);
+    return operationRequest(QStringLiteral("mutation"), QStringLiteral("BranchCreate"), root, variables);
 }
 
 Result<GraphQLRequest> BranchRequests::byName(const QString &mutation, const QString &name, bool withObject) {
@@ -127,7 +118,7 @@ Result<GraphQLRequest> BranchRequests::byName(const QString &mutation, const QSt
     SelectionSet root;
     root.addObject(mutation + QStringLiteral("(data: {name: ") + n.value() + QStringLiteral("})"),
                    std::move(payload));
-    return finish(QStringLiteral("mutation"), mutation, root, variables);
+    return operationRequest(QStringLiteral("mutation"), mutation, root, variables);
 }
 
 Result<GraphQLRequest> BranchRequests::remove(const QString &name) {

@@ -4,6 +4,7 @@
 #include "attributegraphqltypes.h"
 #include "inputvalue.h"
 #include "namesuggestions.h"
+#include "operationrequest.h"
 #include "requesterrors.h"
 #include "variableset.h"
 
@@ -23,15 +24,6 @@ SelectionSet minimalObject() {
     for (const char *f : {"id", "hfid", "display_label", "__typename"})
         s.addField(QString::fromLatin1(f));
     return s;
-}
-
-GraphQLRequest finish(const QString &operationName, const SelectionSet &root, const VariableSet &variables) {
-    GraphQLRequest request;
-    request.operationName = operationName;
-    request.query = QStringLiteral("mutation ") + operationName + variables.definitions() + QLatin1Char(' ') +
-                    root.print() + QLatin1Char('\n');
-    request.variables = variables.values();
-    return request;
 }
 
 QString unknownFieldMessage(const KindSchema &kind, const QString &name, bool attribute) {
@@ -261,7 +253,8 @@ Result<GraphQLRequest> MutationRenderer::renderNodeMutation(Action action, const
     root.addObject(kind->kind + verb + QStringLiteral("(data: {") + fields.join(QStringLiteral(", ")) +
                        QStringLiteral("})"),
                    std::move(payload));
-    return finish(verb + QLatin1Char('_') + kind->kind, root, variables);
+    return operationRequest(QStringLiteral("mutation"), verb + QLatin1Char('_') + kind->kind, root,
+                            variables);
 }
 
 Result<GraphQLRequest> MutationRenderer::create(const QString &kind, const NodeData &data,
@@ -313,7 +306,8 @@ Result<GraphQLRequest> MutationRenderer::remove(const QString &kindName, const N
     SelectionSet root;
     root.addObject(kind->kind + QStringLiteral("Delete(data: {") + field + QStringLiteral("})"),
                    std::move(payload));
-    return finish(QStringLiteral("Delete_") + kind->kind, root, variables);
+    return operationRequest(QStringLiteral("mutation"), QStringLiteral("Delete_") + kind->kind, root,
+                            variables);
 }
 
 Result<GraphQLRequest> MutationRenderer::renderRelationshipEdit(const QString &mutation,
@@ -363,7 +357,8 @@ Result<GraphQLRequest> MutationRenderer::renderRelationshipEdit(const QString &m
                        r->name + QStringLiteral("\", nodes: [") + nodes.join(QStringLiteral(", ")) +
                        QStringLiteral("]})"),
                    std::move(payload));
-    return finish(mutation + QLatin1Char('_') + kind->kind, root, variables);
+    return operationRequest(QStringLiteral("mutation"), mutation + QLatin1Char('_') + kind->kind, root,
+                            variables);
 }
 
 Result<GraphQLRequest> MutationRenderer::relationshipAdd(const QString &kind, const QString &nodeId,

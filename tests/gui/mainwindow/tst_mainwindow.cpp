@@ -32,6 +32,30 @@
 #include <QTreeView>
 #include <QWidgetAction>
 
+namespace {
+
+// The main window connected to the demo sandbox, as most cases start: open() waits until the first kind's
+// objects are counted.
+struct DemoWindow {
+    ConsoleSession session;
+    MainWindow window{&session};
+    QSignalSpy counted{&window, &MainWindow::kindCountLoaded};
+
+    bool open() {
+        window.show();
+        session.connectToDemo();
+        return QTest::qWaitFor([&] { return session.state() == ConsoleSession::State::Connected; }, 15000) &&
+               QTest::qWaitFor([&] { return !counted.isEmpty(); }, 10000);
+    }
+    // Shows `kind` and waits for its objects.
+    bool showKind(const QString &kind) {
+        counted.clear();
+        return window.selectKind(kind) && QTest::qWaitFor([&] { return !counted.isEmpty(); }, 10000);
+    }
+};
+
+} // namespace
+
 class TestMainWindow : public QObject {
     Q_OBJECT
 
@@ -148,16 +172,11 @@ private Q_SLOTS:
     }
 
     void editVlanAndSeeErrorsOnTheirFields() {
-        ConsoleSession session;
-        MainWindow window(&session);
-        window.show();
-        QSignalSpy counted(&window, &MainWindow::kindCountLoaded);
-        session.connectToDemo();
-        QTRY_COMPARE_WITH_TIMEOUT(session.state(), ConsoleSession::State::Connected, 15000);
-        QTRY_VERIFY_WITH_TIMEOUT(!counted.isEmpty(), 10000);
-        counted.clear();
-        QVERIFY(window.selectKind(QStringLiteral("InfraVLAN")));
-        QTRY_VERIFY_WITH_TIMEOUT(!counted.isEmpty(), 10000);
+        DemoWindow demo;
+        QVERIFY(demo.open());
+        ConsoleSession &session = demo.session;
+        MainWindow &window = demo.window;
+        QVERIFY(demo.showKind(QStringLiteral("InfraVLAN")));
         infrahub::NodeTableModel *objects = window.objectModel();
         QVERIFY(objects->rowCount() >= 2);
         const int nameColumn = objects->columnOf(QStringLiteral("name"));
@@ -289,13 +308,9 @@ private Q_SLOTS:
     }
 
     void findAnyObjectAndOpenIt() {
-        ConsoleSession session;
-        MainWindow window(&session);
-        window.show();
-        QSignalSpy counted(&window, &MainWindow::kindCountLoaded);
-        session.connectToDemo();
-        QTRY_COMPARE_WITH_TIMEOUT(session.state(), ConsoleSession::State::Connected, 15000);
-        QTRY_VERIFY_WITH_TIMEOUT(!counted.isEmpty(), 10000);
+        DemoWindow demo;
+        QVERIFY(demo.open());
+        MainWindow &window = demo.window;
 
         QuickFindDialog *find = window.quickFind();
         find->show();
@@ -338,13 +353,9 @@ private Q_SLOTS:
     }
 
     void browseASiteThroughItsRelatedObjects() {
-        ConsoleSession session;
-        MainWindow window(&session);
-        window.show();
-        QSignalSpy counted(&window, &MainWindow::kindCountLoaded);
-        session.connectToDemo();
-        QTRY_COMPARE_WITH_TIMEOUT(session.state(), ConsoleSession::State::Connected, 15000);
-        QTRY_VERIFY_WITH_TIMEOUT(!counted.isEmpty(), 10000);
+        DemoWindow demo;
+        QVERIFY(demo.open());
+        MainWindow &window = demo.window;
         // Every device and the site each is at, from the devices table, to check the pane against.
         QVERIFY(window.selectKind(QStringLiteral("InfraDevice")));
         QTRY_VERIFY_WITH_TIMEOUT(!window.objectModel()->isLoading() && window.objectModel()->rowCount() > 0,
@@ -360,9 +371,7 @@ private Q_SLOTS:
         QVERIFY(atJfk.size() < devices->rowCount()); // the filter must matter
 
         // Open the site: its devices and VLANs are listed side by side, only its own.
-        counted.clear();
-        QVERIFY(window.selectKind(QStringLiteral("LocationSite")));
-        QTRY_VERIFY_WITH_TIMEOUT(!counted.isEmpty(), 10000);
+        QVERIFY(demo.showKind(QStringLiteral("LocationSite")));
         int jfkRow = -1;
         for (int r = 0; r < window.objectModel()->rowCount(); ++r)
             if (window.objectModel()->index(r, 0).data().toString() == u"jfk1")
@@ -427,13 +436,10 @@ private Q_SLOTS:
     }
 
     void filterDevicesOnTheServer() {
-        ConsoleSession session;
-        MainWindow window(&session);
-        window.show();
-        QSignalSpy counted(&window, &MainWindow::kindCountLoaded);
-        session.connectToDemo();
-        QTRY_COMPARE_WITH_TIMEOUT(session.state(), ConsoleSession::State::Connected, 15000);
-        QTRY_VERIFY_WITH_TIMEOUT(!counted.isEmpty(), 10000);
+        DemoWindow demo;
+        QVERIFY(demo.open());
+        MainWindow &window = demo.window;
+        QSignalSpy &counted = demo.counted;
         QCOMPARE(window.currentKind(), QStringLiteral("InfraDevice"));
         const int all = window.objectModel()->rowCount();
         using Op = infrahub::ObjectFilter::Operator;
@@ -465,9 +471,7 @@ private Q_SLOTS:
         QCOMPARE(model->rowCount(), all);
 
         // A value that does not fit its field: nothing is shown, and the bar says why.
-        counted.clear();
-        QVERIFY(window.selectKind(QStringLiteral("InfraVLAN")));
-        QTRY_VERIFY_WITH_TIMEOUT(!counted.isEmpty(), 10000);
+        QVERIFY(demo.showKind(QStringLiteral("InfraVLAN")));
         QVERIFY(window.objectModel()->rowCount() > 0);
         QVERIFY(window.filterBar()->filters().isEmpty()); // filters belong to the kind they were set on
         QVERIFY(window.filterBar()->addFilter({QStringLiteral("vlan_id"), Op::Is, QStringLiteral("ten")}));
@@ -478,13 +482,10 @@ private Q_SLOTS:
     }
 
     void savedViewsBringBackFiltersColumnsAndSearch() {
-        ConsoleSession session;
-        MainWindow window(&session);
-        window.show();
-        QSignalSpy counted(&window, &MainWindow::kindCountLoaded);
-        session.connectToDemo();
-        QTRY_COMPARE_WITH_TIMEOUT(session.state(), ConsoleSession::State::Connected, 15000);
-        QTRY_VERIFY_WITH_TIMEOUT(!counted.isEmpty(), 10000);
+        DemoWindow demo;
+        QVERIFY(demo.open());
+        MainWindow &window = demo.window;
+        QSignalSpy &counted = demo.counted;
         QCOMPARE(window.currentKind(), QStringLiteral("InfraDevice"));
         for (const QString &name : window.savedViewNames()) // left by an earlier run
             infrahub::SavedViews::remove(window.currentKind(), name);
@@ -506,9 +507,7 @@ private Q_SLOTS:
         QCOMPARE(window.savedViewNames(), QStringList{QStringLiteral("jfk1 edges")});
 
         // Elsewhere and back: the kind starts unfiltered with its usual columns.
-        counted.clear();
-        QVERIFY(window.selectKind(QStringLiteral("LocationSite")));
-        QTRY_VERIFY_WITH_TIMEOUT(!counted.isEmpty(), 10000);
+        QVERIFY(demo.showKind(QStringLiteral("LocationSite")));
         QVERIFY(window.savedViewNames().isEmpty()); // views belong to their kind
         counted.clear();
         window.setSearchText(QString());
@@ -535,16 +534,12 @@ private Q_SLOTS:
     }
 
     void createPickCheckConflictsAndDelete() {
-        ConsoleSession session;
-        MainWindow window(&session);
-        window.show();
-        QSignalSpy counted(&window, &MainWindow::kindCountLoaded);
-        session.connectToDemo();
-        QTRY_COMPARE_WITH_TIMEOUT(session.state(), ConsoleSession::State::Connected, 15000);
-        QTRY_VERIFY_WITH_TIMEOUT(!counted.isEmpty(), 10000);
-        counted.clear();
-        QVERIFY(window.selectKind(QStringLiteral("InfraVLAN")));
-        QTRY_VERIFY_WITH_TIMEOUT(!counted.isEmpty(), 10000);
+        DemoWindow demo;
+        QVERIFY(demo.open());
+        ConsoleSession &session = demo.session;
+        MainWindow &window = demo.window;
+        QSignalSpy &counted = demo.counted;
+        QVERIFY(demo.showKind(QStringLiteral("InfraVLAN")));
         const int before = window.objectModel()->rowCount();
         NodeEditor *editor = window.editor();
 
