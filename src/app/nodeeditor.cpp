@@ -7,6 +7,7 @@
 
 #include <QCheckBox>
 #include <QComboBox>
+#include <QDateTime>
 #include <QFormLayout>
 #include <QHBoxLayout>
 #include <QIcon>
@@ -15,6 +16,7 @@
 #include <QJsonObject>
 #include <QLabel>
 #include <QLineEdit>
+#include <QLocale>
 #include <QMessageBox>
 #include <QPixmap>
 #include <QPushButton>
@@ -33,6 +35,12 @@ QIcon swatch(const QString &color) {
     QPixmap pixmap(12, 12);
     pixmap.fill(c);
     return QIcon(pixmap);
+}
+
+// A server timestamp in the user's local time and format; as sent when it does not parse.
+QString timeText(const QString &serverTime) {
+    const QDateTime time = QDateTime::fromString(serverTime, Qt::ISODateWithMs);
+    return time.isValid() ? QLocale().toString(time.toLocalTime(), QLocale::ShortFormat) : serverTime;
 }
 
 bool isBooleanKind(const QString &kind) {
@@ -129,7 +137,10 @@ QCoro::Task<> NodeEditor::startNew(QPointer<InfrahubClient> client, QString kind
 QCoro::Task<> NodeEditor::load(QPointer<InfrahubClient> client, QString kind, QString id,
                                quint64 generation) {
     QPointer<NodeEditor> self(this);
-    QCoro::Task<Result<Node>> fetching = client->get(kind, NodeLookup::byId(id), {}, m_branch);
+    // With metadata: when each value changed, where it came from (source), who owns it, what is protected.
+    QueryOptions options;
+    options.selection.withMetadata = true;
+    QCoro::Task<Result<Node>> fetching = client->get(kind, NodeLookup::byId(id), options, m_branch);
     const Result<Node> node = co_await fetching;
     if (!self || generation != m_generation)
         co_return;
@@ -195,11 +206,16 @@ void NodeEditor::buildForm() {
             editor = line;
         }
         editor->setObjectName(a.name);
-        editor->setToolTip(a.description.isEmpty() ? a.name : a.description);
+        const AttributeValue *stored = m_node.attribute(a.name);
+        editor->setToolTip(fieldToolTip(a.description.isEmpty() ? a.name : a.description,
+                                        stored ? &stored->metadata : nullptr));
         if (a.readOnly)
             editor->setEnabled(false);
-        const QString label =
-            (a.label.isEmpty() ? a.name : a.label) + (a.isRequiredOnCreate() ? u" *"_qs : QString());
+        // Protected values can only be changed by their owner: marked, so a refusal is no surprise.
+        const bool isProtected = stored && stored->metadata.isProtected.value_or(false);
+        const QString label = (a.label.isEmpty() ? a.name : a.label) +
+                              (a.isRequiredOnCreate() ? u" *"_qs : QString()) +
+                              (isProtected ? QStringLiteral(" \U0001F512") : QString());
         addFieldRow(a.name, label, editor);
     }
     for (const RelationshipSchema &r : kind->relationships) {
@@ -212,7 +228,8 @@ void NodeEditor::buildForm() {
             // Changeable: search the peer kind on the server, pick one; the current one stays a link.
             auto *picker = new RelationshipPicker(m_client, r.peer, m_branch, r.optional);
             picker->setObjectName(r.name);
-            picker->setToolTip(r.description.isEmpty() ? r.peer : r.description);
+            picker->setToolTip(fieldToolTip(r.description.isEmpty() ? r.peer : r.description,
+                                            peers.isEmpty() ? nullptr : &peers.first().properties));
             if (!peers.isEmpty())
                 picker->setPeer(peers.first());
             connect(picker, &RelationshipPicker::changed, this, &NodeEditor::updateButtons);
@@ -242,7 +259,39 @@ void NodeEditor::buildForm() {
         m_form->addRow(label, peer);
         m_links.insert(r.name, peer);
     }
+    if (!m_node.isNew()) {
+        // The newest change of any loaded value: when this object was last touched.
+        QString last;
+        for (const QString &name : m_node.attributeNames())
+            if (const AttributeValue *v = m_node.attribute(name); v && v->metadata.updatedAt > last)
+                last = v->metadata.updatedAt;
+        if (!last.isEmpty()) {
+            auto *changed = new QLabel(timeText(last));
+            changed->setObjectName(QStringLiteral("lastChanged"));
+            changed->setEnabled(false);
+            m_form->addRow(tr("Last changed"), changed);
+        }
+    }
     updateButtons();
+}
+
+QString NodeEditor::fieldToolTip(const QString &description, const ValueMetadata *metadata) const {
+    QStringList lines{description};
+    if (!metadata)
+        return description;
+    if (!metadata->updatedAt.isEmpty())
+        lines.append(tr("Changed: %1").arg(timeText(metadata->updatedAt)));
+    if (metadata->source)
+        lines.append(tr("Source: %1").arg(metadata->source->displayLabel));
+    if (metadata->owner)
+        lines.append(tr("Owner: %1").arg(metadata->owner->displayLabel));
+    if (metadata->isProtected.value_or(false))
+        lines.append(tr("Protected: only its owner can change it"));
+    if (metadata->isDefault.value_or(false))
+        lines.append(tr("The schema's default value"));
+    if (metadata->isFromProfile.value_or(false))
+        lines.append(tr("Set by a profile"));
+    return lines.join(u'\n');
 }
 
 void NodeEditor::addFieldRow(const QString &name, const QString &label, QWidget *editor) {

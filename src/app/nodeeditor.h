@@ -90,6 +90,8 @@ private:
     QStringList changedRelationships() const;
     void buildForm();
     void addFieldRow(const QString &name, const QString &label, QWidget *editor);
+    // A field's description with its metadata (changed when, source, owner, protected) under it.
+    QString fieldToolTip(const QString &description, const infrahub::ValueMetadata *metadata) const;
     void clearForm();
     // The form's values applied to a copy of the loaded node; false with errors shown when one is refused.
     bool edited(infrahub::Node *out);

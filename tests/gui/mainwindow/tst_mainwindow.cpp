@@ -587,6 +587,11 @@ private Q_SLOTS:
         QCOMPARE(editor->nodeId(), id);
         QVERIFY(!editor->isCreating());
         QCOMPARE(editor->node().peers(QStringLiteral("site")).value(0).displayLabel, QStringLiteral("fra1"));
+        // Metadata is shown: when it last changed (just now), and per field in its tooltip.
+        const auto *lastChanged = editor->findChild<QLabel *>(QStringLiteral("lastChanged"));
+        QVERIFY(lastChanged && !lastChanged->text().isEmpty());
+        QVERIFY2(editor->fieldWidget(QStringLiteral("name"))->toolTip().contains(QStringLiteral("Changed: ")),
+                 qPrintable(editor->fieldWidget(QStringLiteral("name"))->toolTip()));
         QTRY_VERIFY_WITH_TIMEOUT(!counted.isEmpty(), 10000); // the table reloaded with it
         QCOMPARE(window.objectModel()->rowCount(), before + 1);
 
