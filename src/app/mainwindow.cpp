@@ -3,10 +3,12 @@
 #include "branchdiffdialog.h"
 #include "connectdialog.h"
 #include "filterbar.h"
+#include "jobspanel.h"
 #include "kindtreemodel.h"
 #include "nodeeditor.h"
 #include "quickfinddialog.h"
 #include "relatedobjectspane.h"
+#include "setattributedialog.h"
 
 #include "core/views/csvtext.h"
 #include "core/views/nodetablemodel.h"
@@ -16,6 +18,7 @@
 #include <QClipboard>
 #include <QCloseEvent>
 #include <QComboBox>
+#include <QDockWidget>
 #include <QFileDialog>
 #include <QHeaderView>
 #include <QIcon>
@@ -24,6 +27,7 @@
 #include <QLineEdit>
 #include <QMenuBar>
 #include <QMessageBox>
+#include <QProgressBar>
 #include <QSaveFile>
 #include <QSettings>
 #include <QSortFilterProxyModel>
@@ -190,6 +194,25 @@ MainWindow::MainWindow(ConsoleSession *session, QWidget *parent)
 
     m_status = new QLabel;
     statusBar()->addWidget(m_status, 1);
+    // Jobs: a dock with every batch, and a progress bar in the status bar while any runs.
+    m_jobsPanel = new JobsPanel;
+    m_jobsDock = new QDockWidget(tr("Jobs"), this);
+    m_jobsDock->setObjectName(QStringLiteral("jobsDock"));
+    m_jobsDock->setWidget(m_jobsPanel);
+    addDockWidget(Qt::BottomDockWidgetArea, m_jobsDock);
+    m_jobsDock->hide();
+    m_jobsProgress = new QProgressBar;
+    m_jobsProgress->setMaximumWidth(220);
+    m_jobsProgress->setFormat(tr("Jobs: %v/%m"));
+    m_jobsProgress->hide();
+    statusBar()->addPermanentWidget(m_jobsProgress);
+    connect(m_jobsPanel, &JobsPanel::activityChanged, this, [this](int running, int done, int total) {
+        m_jobsProgress->setVisible(running > 0);
+        m_jobsProgress->setRange(0, std::max(1, total));
+        m_jobsProgress->setValue(done);
+        m_jobsProgress->setToolTip(tr("%n job(s) running", nullptr, running));
+    });
+    connect(m_jobsPanel, &JobsPanel::jobFinished, this, &MainWindow::onJobFinished);
 
     m_branchBox = new QComboBox;
     m_branchBox->setMinimumContentsLength(18);
@@ -287,6 +310,10 @@ void MainWindow::buildMenus() {
         deleteViews->setEnabled(!names.isEmpty());
     });
     view->addSeparator();
+    QAction *jobs = m_jobsDock->toggleViewAction();
+    jobs->setText(tr("&Jobs"));
+    jobs->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_J));
+    view->addAction(jobs);
     QAction *related = view->addAction(tr("&Related Objects"));
     related->setCheckable(true);
     related->setChecked(true);
@@ -367,6 +394,9 @@ void MainWindow::buildMenus() {
     m_deleteObjectsAction->setShortcut(QKeySequence::Delete);
     m_deleteObjectsAction->setShortcutContext(Qt::WidgetWithChildrenShortcut);
     m_table->addAction(m_deleteObjectsAction); // Delete in the table only: text fields keep their own
+    m_setAttributeAction =
+        actions->addAction(tr("&Set Attribute on Selected…"), this, &MainWindow::setAttributeOnSelected);
+    m_setAttributeAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_B));
     actions->addSeparator();
     QAction *reload = actions->addAction(tr("&Reload Objects"), this, &MainWindow::loadObjects);
     reload->setShortcut(QKeySequence::Refresh);
@@ -392,6 +422,7 @@ void MainWindow::buildMenus() {
         menu.addAction(copy);
         menu.addSeparator();
         menu.addAction(m_newAction);
+        menu.addAction(m_setAttributeAction);
         menu.addAction(m_deleteObjectsAction);
         menu.addSeparator();
         menu.addAction(reload);
@@ -787,6 +818,8 @@ void MainWindow::updateObjectActions() {
     m_newAction->setText(canCreate ? tr("&New %1…").arg(kind->label.isEmpty() ? kind->kind : kind->label)
                                    : tr("&New Object…"));
     m_deleteObjectsAction->setEnabled(m_session->client() && m_table->selectionModel()->hasSelection());
+    m_setAttributeAction->setEnabled(kind && m_session->client() &&
+                                     m_table->selectionModel()->hasSelection());
 }
 
 bool MainWindow::newObject() {
@@ -838,50 +871,175 @@ void MainWindow::deleteSelectedObjects(bool ask) {
     runDeletes(targets);
 }
 
-QCoro::Task<> MainWindow::runDeletes(QList<QPair<QString, QString>> targets) {
-    QPointer<MainWindow> self(this);
+void MainWindow::runDeletes(QList<QPair<QString, QString>> targets) {
     infrahub::InfrahubClient *client = m_session->client();
     const QString branch = m_branch;
-    m_status->setText(tr("Deleting %n object(s)…", nullptr, int(targets.size())));
-    // All at once: the client's concurrency limit bounds what is on the wire; each outcome is kept.
-    std::vector<QCoro::Task<infrahub::Result<infrahub::MutationResult>>> tasks;
+    QStringList labels;
     for (const auto &[kind, id] : targets)
-        tasks.push_back(client->remove(kind, infrahub::NodeLookup::byId(id), branch));
-    QStringList failures;
-    QStringList deleted;
-    for (qsizetype i = 0; i < qsizetype(tasks.size()); ++i) {
-        const infrahub::Result<infrahub::MutationResult> result = co_await tasks[size_t(i)];
-        if (result)
-            deleted.append(targets.at(i).second);
-        else
-            failures.append(result.error().message);
+        labels.append(QStringLiteral("%1 %2").arg(kind, id));
+    // The rows' labels read better than ids where the table has them.
+    const QModelIndexList rows = m_table->selectionModel()->selectedRows();
+    for (const QModelIndex &i : rows) {
+        const QString id = i.data(infrahub::NodeTableModel::IdRole).toString();
+        for (qsizetype t = 0; t < targets.size(); ++t)
+            if (targets.at(t).second == id)
+                labels[t] = QStringLiteral("%1 %2").arg(targets.at(t).first, i.data().toString());
     }
-    if (!self || client != m_session->client() || branch != m_branch)
-        co_return;
-    for (const QString &id : deleted) {
+    infrahub::Job::Options options;
+    options.concurrency = std::max(1, client->config().maxConcurrentRequests);
+    options.retry = infrahub::RetryPolicy::standard(); // a delete by id is safe to repeat
+    auto *job = new infrahub::Job(
+        tr("Delete %n object(s) on %1", nullptr, int(targets.size())).arg(branchOrDefault()), labels,
+        [client, targets, branch](int i, infrahub::CancellationToken token) {
+            return deleteOne(client, targets.at(i).first, targets.at(i).second, branch, token);
+        },
+        options);
+    // Rows go as their deletes succeed; the detail pane lets go of an object that is gone.
+    QPointer<MainWindow> self(this);
+    connect(job, &infrahub::Job::itemChanged, this, [this, job, targets, branch](int index) {
+        if (job->items().at(index).state != infrahub::Job::ItemState::Succeeded || branch != m_branch)
+            return;
+        const QString id = targets.at(index).second;
         m_objects->removeNode(id);
         if (id == m_editor->nodeId()) {
             m_editor->showNode(nullptr, {}, {});
             m_related->clear();
         }
+    });
+    connect(job, &infrahub::Job::finished, this, [this, job] {
+        const int deleted = job->count(infrahub::Job::ItemState::Succeeded);
+        const int failed = job->total() - deleted;
+        m_count->setText(
+            tr("%n object(s) on branch %1", nullptr, m_objects->totalCount()).arg(branchOrDefault()));
+        if (failed > 0) {
+            m_jobsDock->show();
+            m_jobsDock->raise();
+        }
+        Q_EMIT objectsDeleted(deleted, failed);
+    });
+    startJob(job);
+}
+
+QCoro::Task<infrahub::Result<QString>> MainWindow::deleteOne(infrahub::InfrahubClient *client, QString kind,
+                                                             QString id, QString branch,
+                                                             infrahub::CancellationToken token) {
+    QCoro::Task<infrahub::Result<infrahub::MutationResult>> deleting =
+        client->remove(kind, infrahub::NodeLookup::byId(id), branch, token);
+    const infrahub::Result<infrahub::MutationResult> result = co_await deleting;
+    if (!result)
+        co_return result.error();
+    co_return tr("Deleted");
+}
+
+void MainWindow::setAttributeOnSelected() {
+    const infrahub::SchemaSet *schema = m_session->schema();
+    const infrahub::KindSchema *kind = schema ? schema->kind(m_currentKind) : nullptr;
+    const QList<QPair<QString, QString>> targets = selectedObjects();
+    if (!kind || targets.isEmpty() || !m_session->client())
+        return;
+    SetAttributeDialog dialog(*kind, int(targets.size()), branchOrDefault(),
+                              m_session->client()->config().maxConcurrentRequests, this);
+    if (dialog.exec() == QDialog::Accepted)
+        runSetAttribute(targets, dialog.request());
+}
+
+QCoro::Task<> MainWindow::runSetAttribute(QList<QPair<QString, QString>> targets,
+                                          SetAttributeDialog::Request request) {
+    QPointer<MainWindow> self(this);
+    infrahub::InfrahubClient *client = m_session->client();
+    if (!client || targets.isEmpty())
+        co_return;
+    QString branch = m_branch;
+    const QString base = branchOrDefault();
+    // The labels as the table shows them, taken now: the table may change while the job runs.
+    QStringList labels;
+    for (const auto &[kind, id] : targets) {
+        QString label = id;
+        for (int r = 0; r < m_objectsSorted->rowCount(); ++r)
+            if (m_objectsSorted->index(r, 0).data(infrahub::NodeTableModel::IdRole).toString() == id)
+                label = m_objectsSorted->index(r, 0).data().toString();
+        labels.append(label);
     }
-    QString message = tr("Deleted %n object(s).", nullptr, int(deleted.size()));
-    if (!failures.isEmpty()) {
-        failures.removeDuplicates();
-        message = tr("Deleted %1 of %2 object(s); %3 failed: %4")
-                      .arg(deleted.size())
-                      .arg(targets.size())
-                      .arg(targets.size() - deleted.size())
-                      .arg(failures.join(QStringLiteral("; ")));
-        auto *box =
-            new QMessageBox(QMessageBox::Warning, tr("Delete objects"), message, QMessageBox::Ok, this);
-        box->setAttribute(Qt::WA_DeleteOnClose);
-        box->open();
+    if (!request.newBranch.isEmpty()) {
+        // A branch transaction: the whole batch on a new branch, so the base branch is never half-changed.
+        infrahub::BranchCreateOptions options;
+        options.name = request.newBranch;
+        QCoro::Task<infrahub::Result<infrahub::BranchInfo>> creating = client->createBranch(options);
+        const infrahub::Result<infrahub::BranchInfo> created = co_await creating;
+        if (!self)
+            co_return;
+        if (!created) {
+            auto *box = new QMessageBox(QMessageBox::Warning, tr("Set attribute"),
+                                        tr("Could not create branch %1: %2. Nothing was changed.")
+                                            .arg(request.newBranch, created.error().message),
+                                        QMessageBox::Ok, this);
+            box->setAttribute(Qt::WA_DeleteOnClose);
+            box->open();
+            co_return;
+        }
+        branch = request.newBranch;
+        refreshBranches(QString());
     }
-    m_status->setText(message);
-    m_count->setText(
-        tr("%n object(s) on branch %1", nullptr, m_objects->totalCount()).arg(branchOrDefault()));
-    Q_EMIT objectsDeleted(int(deleted.size()), int(targets.size() - deleted.size()));
+    infrahub::Job::Options options;
+    options.concurrency = request.concurrency;
+    options.retry = infrahub::RetryPolicy::standard(); // setting a value is safe to repeat
+    const QString attribute = request.attribute;
+    const QJsonValue value = request.value;
+    auto *job = new infrahub::Job(
+        tr("Set %1 on %n object(s) on %2", nullptr, int(targets.size()))
+            .arg(attribute, branch.isEmpty() ? base : branch),
+        labels,
+        [client, targets, attribute, value, branch](int i, infrahub::CancellationToken token) {
+            return updateOne(client, targets.at(i).first, targets.at(i).second, attribute, value, branch,
+                             token);
+        },
+        options);
+    connect(job, &infrahub::Job::finished, this, [this, job, request, base] {
+        const bool allSucceeded = job->count(infrahub::Job::ItemState::Succeeded) == job->total();
+        if (request.newBranch.isEmpty()) {
+            loadObjects(); // the new values in the table
+        } else if (allSucceeded && request.mergeWhenAllSucceed) {
+            mergeBranch(request.newBranch);
+        } else {
+            // Kept for review: the user looks at it (Branch ▸ Show Changes) and merges or deletes it.
+            switchToBranch(request.newBranch);
+            m_status->setText(allSucceeded
+                                  ? tr("Every change is on branch %1, for review before merging into %2.")
+                                        .arg(request.newBranch, base)
+                                  : tr("Not every object changed: branch %1 is kept for review; %2 "
+                                       "is untouched.")
+                                        .arg(request.newBranch, base));
+        }
+    });
+    startJob(job);
+}
+
+QCoro::Task<infrahub::Result<QString>> MainWindow::updateOne(infrahub::InfrahubClient *client, QString kind,
+                                                             QString id, QString attribute, QJsonValue value,
+                                                             QString branch,
+                                                             infrahub::CancellationToken token) {
+    infrahub::NodeData data;
+    data.id = id;
+    data.attributes.insert(attribute, value);
+    QCoro::Task<infrahub::Result<infrahub::MutationResult>> updating =
+        client->update(kind, data, {}, branch, token);
+    const infrahub::Result<infrahub::MutationResult> result = co_await updating;
+    if (!result)
+        co_return result.error();
+    co_return tr("Updated");
+}
+
+void MainWindow::startJob(infrahub::Job *job) {
+    m_jobsPanel->addJob(job); // the panel owns it from here
+    m_jobsDock->show();
+    m_status->setText(tr("Started: %1").arg(job->title()));
+}
+
+void MainWindow::onJobFinished(infrahub::Job *job) {
+    m_status->setText(tr("%1: %2").arg(job->title(), job->summary()));
+    // A long job that ends while the user is elsewhere: the window asks for attention.
+    if (job->elapsedMs() > 10'000 && !isActiveWindow())
+        QApplication::alert(this);
 }
 
 QuickFindDialog *MainWindow::quickFind() {

@@ -4,14 +4,19 @@
 #pragma once
 
 #include "consolesession.h"
+#include "setattributedialog.h"
 
 #include <QMainWindow>
 
 namespace infrahub {
+class Job;
 class NodeTableModel;
-}
+} // namespace infrahub
 
 class FilterBar;
+class JobsPanel;
+class QDockWidget;
+class QProgressBar;
 class KindTreeModel;
 class NodeEditor;
 class QuickFindDialog;
@@ -80,6 +85,12 @@ public:
     // Deletes the selected objects on the current branch (after asking, when `ask`); objectsDeleted() then.
     void deleteSelectedObjects(bool ask);
     QTableView *objectTable() const { return m_table; }
+    JobsPanel *jobsPanel() const { return m_jobsPanel; }
+    // Sets one attribute on `targets` (kind, id) as a job, optionally on a new branch (see the dialog).
+    QCoro::Task<> runSetAttribute(QList<QPair<QString, QString>> targets,
+                                  SetAttributeDialog::Request request);
+    // Shows `job` in the Jobs dock and starts it (the panel owns it).
+    void startJob(infrahub::Job *job);
     // Saved views of the shown kind: columns, filters, search and sort under a name.
     QStringList savedViewNames() const;
     void saveCurrentView(const QString &name);
@@ -114,7 +125,16 @@ private:
     QCoro::Task<> runBranchOperation(QString operation, QString name);
     void updateBranchActions();
     void updateObjectActions();
-    QCoro::Task<> runDeletes(QList<QPair<QString, QString>> targets);
+    void runDeletes(QList<QPair<QString, QString>> targets);
+    static QCoro::Task<infrahub::Result<QString>> deleteOne(infrahub::InfrahubClient *client, QString kind,
+                                                            QString id, QString branch,
+                                                            infrahub::CancellationToken token);
+    void onJobFinished(infrahub::Job *job);
+    void setAttributeOnSelected();
+    static QCoro::Task<infrahub::Result<QString>> updateOne(infrahub::InfrahubClient *client, QString kind,
+                                                            QString id, QString attribute, QJsonValue value,
+                                                            QString branch,
+                                                            infrahub::CancellationToken token);
     QString branchOrDefault() const;
     void restoreColumns();
     void saveColumns();
@@ -150,6 +170,10 @@ private:
     QAction *m_deleteAction;
     QAction *m_newAction;
     QAction *m_deleteObjectsAction;
+    QAction *m_setAttributeAction;
     QLabel *m_status;
+    JobsPanel *m_jobsPanel;
+    QDockWidget *m_jobsDock;
+    QProgressBar *m_jobsProgress;
     QString m_currentKind;
 };

@@ -4,11 +4,13 @@
 #include "connectdialog.h"
 #include "consolesession.h"
 #include "filterbar.h"
+#include "jobspanel.h"
 #include "mainwindow.h"
 #include "nodeeditor.h"
 #include "quickfinddialog.h"
 #include "relatedobjectspane.h"
 #include "relationshippicker.h"
+#include "setattributedialog.h"
 
 #include "core/views/nodetablemodel.h"
 #include "core/views/savedview.h"
@@ -660,6 +662,81 @@ private Q_SLOTS:
         const auto gone =
             QCoro::waitFor(client->get(QStringLiteral("InfraVLAN"), infrahub::NodeLookup::byId(id)));
         QVERIFY(!gone);
+    }
+
+    void batchSetAttributeOnANewBranchThenMerge() {
+        DemoWindow demo;
+        QVERIFY(demo.open());
+        MainWindow &window = demo.window;
+        const infrahub::KindSchema *device = demo.session.schema()->kind(QStringLiteral("InfraDevice"));
+        QVERIFY(device);
+
+        // The dialog offers what can be set, checks the value and says exactly what will happen.
+        SetAttributeDialog dialog(*device, 3, QStringLiteral("main"), 5);
+        QVERIFY(dialog.attributeNames().contains(QStringLiteral("description")));
+        QVERIFY(dialog.attributeNames().contains(QStringLiteral("status")));
+        QVERIFY(dialog.fill(QStringLiteral("status"), QStringLiteral("sideways"))
+                    .contains(QStringLiteral("sideways")));
+        const QString preview = dialog.fill(QStringLiteral("description"), QStringLiteral("set in bulk"),
+                                            QStringLiteral("bulk-descriptions"), true);
+        QVERIFY2(preview.contains(QStringLiteral("3 InfraDevice")) &&
+                     preview.contains(QStringLiteral("bulk-descriptions")),
+                 qPrintable(preview));
+
+        // Three devices selected; the batch runs on the new branch and is merged once all succeeded.
+        QTableView *table = window.objectTable();
+        table->selectionModel()->clearSelection();
+        for (int r = 0; r < 3; ++r)
+            table->selectionModel()->select(table->model()->index(r, 0),
+                                            QItemSelectionModel::Select | QItemSelectionModel::Rows);
+        const QList<QPair<QString, QString>> targets = window.selectedObjects();
+        QCOMPARE(targets.size(), 3);
+        QSignalSpy branchDone(&window, &MainWindow::branchOperationFinished);
+        QSignalSpy jobDone(window.jobsPanel(), &JobsPanel::jobFinished);
+        window.runSetAttribute(targets, dialog.request());
+        QVERIFY(jobDone.wait(15000));
+        infrahub::Job *job = window.jobsPanel()->selectedJob();
+        QVERIFY(job);
+        QCOMPARE(job->count(infrahub::Job::ItemState::Succeeded), 3);
+        QVERIFY(window.jobsPanel()->selectedJobCsv().contains("Succeeded"));
+        QTRY_VERIFY_WITH_TIMEOUT(!branchDone.isEmpty(), 15000);
+        QCOMPARE(branchDone.first().at(0).toString(), QStringLiteral("merge"));
+        QVERIFY(branchDone.first().at(1).toBool());
+        infrahub::InfrahubClient *client = demo.session.client();
+        for (const auto &[kind, id] : targets) {
+            const auto onMain = QCoro::waitFor(client->get(kind, infrahub::NodeLookup::byId(id)));
+            QVERIFY(onMain);
+            QCOMPARE(onMain->value(QStringLiteral("description")).toString(), QStringLiteral("set in bulk"));
+        }
+
+        // One object that cannot be changed: the branch is kept for review, main stays as it was.
+        QList<QPair<QString, QString>> withMissing = targets;
+        withMissing.append({QStringLiteral("InfraDevice"), QStringLiteral("no-such-device-id")});
+        SetAttributeDialog again(*device, 4, QStringLiteral("main"), 5);
+        again.fill(QStringLiteral("description"), QStringLiteral("second pass"), QStringLiteral("bulk-kept"),
+                   true);
+        jobDone.clear();
+        branchDone.clear();
+        window.runSetAttribute(withMissing, again.request());
+        QVERIFY(jobDone.wait(15000));
+        job = window.jobsPanel()->selectedJob();
+        QCOMPARE(job->count(infrahub::Job::ItemState::Succeeded), 3);
+        QCOMPARE(job->count(infrahub::Job::ItemState::Failed), 1);
+        QCOMPARE(job->items().at(3).state, infrahub::Job::ItemState::Failed);
+        window.jobsPanel()->setFailedOnly(true);
+        QCOMPARE(window.jobsPanel()->shownItemRows(), 1);
+        window.jobsPanel()->setFailedOnly(false);
+        QCOMPARE(window.jobsPanel()->shownItemRows(), 4);
+        QTRY_COMPARE_WITH_TIMEOUT(window.currentBranch(), QStringLiteral("bulk-kept"), 10000);
+        QTest::qWait(100);
+        QVERIFY(branchDone.isEmpty()); // no merge
+        const auto stillMain = QCoro::waitFor(
+            client->get(targets.first().first, infrahub::NodeLookup::byId(targets.first().second)));
+        QCOMPARE(stillMain->value(QStringLiteral("description")).toString(), QStringLiteral("set in bulk"));
+        const auto onBranch = QCoro::waitFor(client->get(targets.first().first,
+                                                         infrahub::NodeLookup::byId(targets.first().second),
+                                                         {}, QStringLiteral("bulk-kept")));
+        QCOMPARE(onBranch->value(QStringLiteral("description")).toString(), QStringLiteral("second pass"));
     }
 
     void unreachableServerIsReported() {

@@ -1,0 +1,310 @@
+#include "jobspanel.h"
+
+#include "core/views/csvtext.h"
+
+#include <QCheckBox>
+#include <QFileDialog>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QMessageBox>
+#include <QProgressBar>
+#include <QPushButton>
+#include <QSaveFile>
+#include <QSplitter>
+#include <QTableWidget>
+#include <QTreeWidget>
+#include <QVBoxLayout>
+
+using infrahub::Job;
+
+namespace {
+
+enum JobColumn { TitleColumn, ProgressColumn, CountsColumn, ElapsedColumn, EtaColumn };
+enum ItemColumn {
+    ItemColumnLabel,
+    ItemColumnState,
+    ItemColumnMessage,
+    ItemColumnDuration,
+    ItemColumnAttempts
+};
+constexpr int kJobRole = Qt::UserRole + 1;
+
+QString seconds(qint64 ms) {
+    return ms < 0 ? QString() : QStringLiteral("%1 s").arg(ms / 1000.0, 0, 'f', 1);
+}
+
+bool isFailure(Job::ItemState s) {
+    return s == Job::ItemState::Failed || s == Job::ItemState::TimedOut || s == Job::ItemState::Cancelled ||
+           s == Job::ItemState::NotStarted;
+}
+
+QColor stateColor(Job::ItemState s) {
+    switch (s) {
+    case Job::ItemState::Succeeded:
+        return QColor(0x2e, 0x7d, 0x32);
+    case Job::ItemState::Failed:
+    case Job::ItemState::TimedOut:
+        return QColor(0xc6, 0x28, 0x28);
+    case Job::ItemState::Cancelled:
+    case Job::ItemState::NotStarted:
+        return QColor(0x9e, 0x6a, 0x00);
+    default:
+        return {};
+    }
+}
+
+} // namespace
+
+JobsPanel::JobsPanel(QWidget *parent)
+    : QWidget(parent) {
+    m_jobs = new QTreeWidget;
+    m_jobs->setObjectName(QStringLiteral("jobList"));
+    m_jobs->setRootIsDecorated(false);
+    m_jobs->setColumnCount(5);
+    m_jobs->setHeaderLabels({tr("Job"), tr("Progress"), tr("Items"), tr("Elapsed"), tr("Left")});
+    m_jobs->header()->setSectionResizeMode(TitleColumn, QHeaderView::Stretch);
+    m_jobs->header()->setStretchLastSection(false);
+    m_items = new QTableWidget;
+    m_items->setObjectName(QStringLiteral("jobItems"));
+    m_items->setColumnCount(5);
+    m_items->setHorizontalHeaderLabels(
+        {tr("Object"), tr("State"), tr("Message"), tr("Duration"), tr("Attempts")});
+    m_items->horizontalHeader()->setSectionResizeMode(ItemColumnMessage, QHeaderView::Stretch);
+    m_items->verticalHeader()->hide();
+    m_items->verticalHeader()->setDefaultSectionSize(m_items->fontMetrics().height() + 6);
+    m_items->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    m_items->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_failedOnly = new QCheckBox(tr("&Failed only"));
+    m_cancel = new QPushButton(tr("&Cancel Job"));
+    m_retry = new QPushButton(tr("Re&try Failed"));
+    m_export = new QPushButton(tr("E&xport…"));
+    m_summary = new QLabel;
+    m_summary->setWordWrap(true);
+
+    auto *buttons = new QHBoxLayout;
+    buttons->addWidget(m_summary, 1);
+    buttons->addWidget(m_failedOnly);
+    buttons->addWidget(m_cancel);
+    buttons->addWidget(m_retry);
+    buttons->addWidget(m_export);
+    auto *lower = new QWidget;
+    auto *lowerLayout = new QVBoxLayout(lower);
+    lowerLayout->setContentsMargins(0, 0, 0, 0);
+    lowerLayout->addLayout(buttons);
+    lowerLayout->addWidget(m_items, 1);
+    auto *split = new QSplitter(Qt::Vertical);
+    split->addWidget(m_jobs);
+    split->addWidget(lower);
+    split->setStretchFactor(1, 2);
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(split);
+
+    connect(m_jobs, &QTreeWidget::currentItemChanged, this, &JobsPanel::showItems);
+    connect(m_failedOnly, &QCheckBox::toggled, this, &JobsPanel::showItems);
+    connect(m_cancel, &QPushButton::clicked, this, [this] {
+        if (Job *job = selectedJob())
+            job->cancel();
+    });
+    connect(m_retry, &QPushButton::clicked, this, [this] {
+        if (Job *job = selectedJob())
+            job->retryFailed();
+    });
+    connect(m_export, &QPushButton::clicked, this, [this] {
+        Job *job = selectedJob();
+        if (!job)
+            return;
+        const QString path = QFileDialog::getSaveFileName(
+            this, tr("Export job results"), job->title() + QStringLiteral(".csv"), tr("CSV (*.csv)"));
+        if (path.isEmpty())
+            return;
+        QSaveFile file(path); // the old file stays unless the whole export was written
+        if (!file.open(QIODevice::WriteOnly) || file.write(selectedJobCsv()) < 0 || !file.commit())
+            QMessageBox::warning(this, tr("Export failed"),
+                                 tr("Cannot write %1: %2").arg(path, file.errorString()));
+    });
+    updateButtons();
+}
+
+void JobsPanel::addJob(Job *job) {
+    job->setParent(this);
+    m_jobList.prepend(job);
+    auto *row = new QTreeWidgetItem;
+    row->setText(TitleColumn, job->title());
+    row->setData(TitleColumn, kJobRole, QVariant::fromValue(static_cast<QObject *>(job)));
+    m_jobs->insertTopLevelItem(0, row);
+    auto *bar = new QProgressBar;
+    bar->setRange(0, std::max(1, job->total()));
+    bar->setTextVisible(true);
+    m_jobs->setItemWidget(row, ProgressColumn, bar);
+    connect(job, &Job::progressChanged, this, [this, job] {
+        refreshJobRow(job);
+        if (job == selectedJob()) {
+            m_summary->setText(job->summary());
+            updateButtons();
+        }
+        emitActivity();
+    });
+    connect(job, &Job::itemChanged, this, [this, job](int index) {
+        if (job == selectedJob())
+            refreshItemRow(index);
+    });
+    connect(job, &Job::stateChanged, this, [this, job] {
+        refreshJobRow(job);
+        updateButtons();
+    });
+    connect(job, &Job::finished, this, [this, job] {
+        refreshJobRow(job);
+        if (job == selectedJob())
+            showItems(); // the final account, and the failed-only filter applied to it
+        emitActivity();
+        Q_EMIT jobFinished(job);
+    });
+    m_jobs->setCurrentItem(row);
+    job->start();
+    refreshJobRow(job);
+}
+
+QList<Job *> JobsPanel::jobs() const {
+    QList<Job *> out;
+    for (const QPointer<Job> &j : m_jobList)
+        if (j)
+            out.append(j);
+    return out;
+}
+
+QTreeWidgetItem *JobsPanel::rowOf(Job *job) const {
+    for (int i = 0; i < m_jobs->topLevelItemCount(); ++i) {
+        QTreeWidgetItem *row = m_jobs->topLevelItem(i);
+        if (row->data(TitleColumn, kJobRole).value<QObject *>() == job)
+            return row;
+    }
+    return nullptr;
+}
+
+Job *JobsPanel::selectedJob() const {
+    const QTreeWidgetItem *row = m_jobs->currentItem();
+    return row ? qobject_cast<Job *>(row->data(TitleColumn, kJobRole).value<QObject *>()) : nullptr;
+}
+
+void JobsPanel::selectJob(Job *job) {
+    if (QTreeWidgetItem *row = rowOf(job))
+        m_jobs->setCurrentItem(row);
+}
+
+void JobsPanel::refreshJobRow(Job *job) {
+    QTreeWidgetItem *row = rowOf(job);
+    if (!row)
+        return;
+    if (auto *bar = qobject_cast<QProgressBar *>(m_jobs->itemWidget(row, ProgressColumn)))
+        bar->setValue(job->done());
+    QString counts = tr("%1/%2").arg(job->done()).arg(job->total());
+    if (job->failed() > 0)
+        counts += tr(", %n failed", nullptr, job->failed());
+    if (job->state() == Job::State::Cancelled)
+        counts += tr(", cancelled");
+    row->setText(CountsColumn, counts);
+    row->setText(ElapsedColumn, seconds(job->elapsedMs()));
+    row->setText(EtaColumn, job->isRunning() ? seconds(job->etaMs()) : QString());
+    row->setForeground(CountsColumn,
+                       job->failed() > 0 ? QBrush(stateColor(Job::ItemState::Failed)) : QBrush());
+}
+
+void JobsPanel::showItems() {
+    m_items->setRowCount(0);
+    Job *job = selectedJob();
+    m_summary->setText(job ? job->summary() : QString());
+    updateButtons();
+    if (!job)
+        return;
+    // One row per item (or per failed item), in the job's order; the row knows its item's index.
+    const bool failedOnly = m_failedOnly->isChecked();
+    int row = 0;
+    m_items->setRowCount(job->total());
+    for (int i = 0; i < job->total(); ++i) {
+        if (failedOnly && !isFailure(job->items().at(i).state))
+            continue;
+        auto *label = new QTableWidgetItem(job->items().at(i).label);
+        label->setData(Qt::UserRole, i);
+        m_items->setItem(row, ItemColumnLabel, label);
+        for (int c = ItemColumnState; c <= ItemColumnAttempts; ++c)
+            m_items->setItem(row, c, new QTableWidgetItem);
+        ++row;
+    }
+    m_items->setRowCount(row);
+    for (int r = 0; r < row; ++r)
+        refreshItemRow(m_items->item(r, ItemColumnLabel)->data(Qt::UserRole).toInt());
+}
+
+void JobsPanel::refreshItemRow(int index) {
+    Job *job = selectedJob();
+    if (!job || index < 0 || index >= job->total())
+        return;
+    // Rows are in item order: a binary search over the indexes they hold finds the row.
+    int lo = 0;
+    int hi = m_items->rowCount() - 1;
+    int row = -1;
+    while (lo <= hi) {
+        const int mid = (lo + hi) / 2;
+        const int at = m_items->item(mid, ItemColumnLabel)->data(Qt::UserRole).toInt();
+        if (at == index) {
+            row = mid;
+            break;
+        }
+        at < index ? lo = mid + 1 : hi = mid - 1;
+    }
+    if (row < 0)
+        return; // filtered out
+    const Job::Item &item = job->items().at(index);
+    m_items->item(row, ItemColumnState)->setText(infrahub::itemStateText(item.state));
+    m_items->item(row, ItemColumnState)->setForeground(stateColor(item.state));
+    m_items->item(row, ItemColumnMessage)->setText(item.message);
+    m_items->item(row, ItemColumnMessage)->setToolTip(item.message);
+    m_items->item(row, ItemColumnDuration)
+        ->setText(item.durationMs < 0 ? QString() : QStringLiteral("%1 ms").arg(item.durationMs));
+    m_items->item(row, ItemColumnAttempts)
+        ->setText(item.attempts ? QString::number(item.attempts) : QString());
+}
+
+int JobsPanel::shownItemRows() const {
+    return m_items->rowCount();
+}
+
+void JobsPanel::setFailedOnly(bool failedOnly) {
+    m_failedOnly->setChecked(failedOnly);
+}
+
+QByteArray JobsPanel::selectedJobCsv() const {
+    const Job *job = selectedJob();
+    if (!job)
+        return {};
+    QList<QStringList> rows{{tr("Object"), tr("State"), tr("Message"), tr("Duration (ms)"), tr("Attempts")}};
+    for (const Job::Item &item : job->items())
+        rows.append({item.label, infrahub::itemStateText(item.state), item.message,
+                     item.durationMs < 0 ? QString() : QString::number(item.durationMs),
+                     QString::number(item.attempts)});
+    return infrahub::csvText(rows);
+}
+
+void JobsPanel::updateButtons() {
+    const Job *job = selectedJob();
+    m_cancel->setEnabled(job && job->isRunning());
+    m_retry->setEnabled(job && !job->isRunning() && job->state() != Job::State::Waiting &&
+                        job->count(Job::ItemState::Succeeded) < job->total());
+    m_export->setEnabled(job != nullptr);
+}
+
+void JobsPanel::emitActivity() {
+    int running = 0;
+    int done = 0;
+    int total = 0;
+    for (const Job *job : jobs()) {
+        if (!job->isRunning())
+            continue;
+        ++running;
+        done += job->done();
+        total += job->total();
+    }
+    Q_EMIT activityChanged(running, done, total);
+}

@@ -1,0 +1,214 @@
+#include "setattributedialog.h"
+
+#include <QCheckBox>
+#include <QComboBox>
+#include <QDateTime>
+#include <QDialogButtonBox>
+#include <QFormLayout>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPushButton>
+#include <QSpinBox>
+
+using infrahub::AttributeSchema;
+
+namespace {
+
+// What a batch can set: plain values people type or pick (not JSON/lists, not secrets, not read-only).
+bool settable(const AttributeSchema &a) {
+    static const QStringList kinds{
+        QStringLiteral("Text"),      QStringLiteral("TextArea"),   QStringLiteral("Number"),
+        QStringLiteral("Boolean"),   QStringLiteral("Checkbox"),   QStringLiteral("Dropdown"),
+        QStringLiteral("URL"),       QStringLiteral("Email"),      QStringLiteral("IPHost"),
+        QStringLiteral("IPNetwork"), QStringLiteral("MacAddress"), QStringLiteral("Color")};
+    return !a.readOnly && kinds.contains(a.kind);
+}
+
+} // namespace
+
+SetAttributeDialog::SetAttributeDialog(const infrahub::KindSchema &kind, int objectCount,
+                                       const QString &branch, int concurrency, QWidget *parent)
+    : QDialog(parent)
+    , m_kind(kind)
+    , m_count(objectCount)
+    , m_branch(branch) {
+    setWindowTitle(tr("Set attribute on %n object(s)", nullptr, objectCount));
+    m_attribute = new QComboBox;
+    for (const AttributeSchema &a : kind.attributes)
+        if (settable(a))
+            m_attribute->addItem(a.label.isEmpty() ? a.name : a.label, a.name);
+    m_value = new QComboBox;
+    m_value->setEditable(true);
+    m_value->setInsertPolicy(QComboBox::NoInsert);
+    m_value->setMinimumContentsLength(24);
+    m_clear = new QCheckBox(tr("Clear the value instead"));
+    m_concurrency = new QSpinBox;
+    m_concurrency->setRange(1, 50);
+    m_concurrency->setValue(concurrency);
+    m_concurrency->setToolTip(tr("How many objects are changed at the same time"));
+    m_onBranch = new QCheckBox(tr("Run on a new branch"));
+    m_branchName =
+        new QLineEdit(QStringLiteral("batch-%1")
+                          .arg(QDateTime::currentDateTime().toString(QStringLiteral("yyyyMMdd-HHmmss"))));
+    m_merge = new QCheckBox(tr("Merge it into %1 when every object succeeded").arg(branch));
+    m_preview = new QLabel;
+    m_preview->setWordWrap(true);
+    m_buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel);
+    m_buttons->button(QDialogButtonBox::Ok)->setText(tr("&Run"));
+    auto *form = new QFormLayout(this);
+    form->addRow(tr("&Attribute:"), m_attribute);
+    form->addRow(tr("&Value:"), m_value);
+    form->addRow(QString(), m_clear);
+    form->addRow(tr("&Concurrency:"), m_concurrency);
+    form->addRow(QString(), m_onBranch);
+    form->addRow(tr("&Branch name:"), m_branchName);
+    form->addRow(QString(), m_merge);
+    form->addRow(m_preview);
+    form->addRow(m_buttons);
+    connect(m_attribute, &QComboBox::currentIndexChanged, this, &SetAttributeDialog::attributeChosen);
+    connect(m_value, &QComboBox::currentTextChanged, this, &SetAttributeDialog::update);
+    connect(m_clear, &QCheckBox::toggled, this, &SetAttributeDialog::update);
+    connect(m_onBranch, &QCheckBox::toggled, this, &SetAttributeDialog::update);
+    connect(m_branchName, &QLineEdit::textChanged, this, &SetAttributeDialog::update);
+    connect(m_merge, &QCheckBox::toggled, this, &SetAttributeDialog::update);
+    connect(m_buttons, &QDialogButtonBox::accepted, this, &QDialog::accept);
+    connect(m_buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
+    attributeChosen();
+}
+
+QStringList SetAttributeDialog::attributeNames() const {
+    QStringList out;
+    for (int i = 0; i < m_attribute->count(); ++i)
+        out.append(m_attribute->itemData(i).toString());
+    return out;
+}
+
+const AttributeSchema *SetAttributeDialog::currentAttribute() const {
+    return m_kind.attribute(m_attribute->currentData().toString());
+}
+
+void SetAttributeDialog::attributeChosen() {
+    const AttributeSchema *a = currentAttribute();
+    const QSignalBlocker blocker(m_value);
+    m_value->clear();
+    if (a) {
+        for (const infrahub::DropdownChoice &c : a->choices)
+            m_value->addItem(c.label.isEmpty() ? c.name : c.label);
+        if (a->kind == u"Boolean" || a->kind == u"Checkbox")
+            m_value->addItems({QStringLiteral("true"), QStringLiteral("false")});
+        m_value->setCurrentText(QString());
+    }
+    m_clear->setEnabled(a && a->optional);
+    m_clear->setChecked(false);
+    update();
+}
+
+std::optional<QJsonValue> SetAttributeDialog::parseValue(const AttributeSchema &a, const QString &text,
+                                                         bool clear, QString *error) {
+    const QString label = a.label.isEmpty() ? a.name : a.label;
+    if (clear) {
+        if (!a.optional) {
+            *error = tr("%1 is required: it cannot be cleared.").arg(label);
+            return std::nullopt;
+        }
+        return QJsonValue(QJsonValue::Null);
+    }
+    const QString t = text.trimmed();
+    if (t.isEmpty()) {
+        *error = tr("Type the value to set.");
+        return std::nullopt;
+    }
+    if (a.kind == u"Number") {
+        bool ok = false;
+        const qlonglong n = t.toLongLong(&ok);
+        if (!ok) {
+            *error = tr("%1 needs a whole number, not “%2”.").arg(label, t);
+            return std::nullopt;
+        }
+        return QJsonValue(n);
+    }
+    if (a.kind == u"Boolean" || a.kind == u"Checkbox") {
+        if (t.compare(u"true", Qt::CaseInsensitive) == 0)
+            return QJsonValue(true);
+        if (t.compare(u"false", Qt::CaseInsensitive) == 0)
+            return QJsonValue(false);
+        *error = tr("%1 is true or false.").arg(label);
+        return std::nullopt;
+    }
+    if (!a.choices.isEmpty()) {
+        for (const infrahub::DropdownChoice &c : a.choices)
+            if (c.name == t || c.label.compare(t, Qt::CaseInsensitive) == 0)
+                return QJsonValue(c.name);
+        *error = tr("%1 has no choice “%2”.").arg(label, t);
+        return std::nullopt;
+    }
+    if (a.maxLength && t.size() > *a.maxLength) {
+        *error = tr("%1 takes at most %2 characters.").arg(label).arg(*a.maxLength);
+        return std::nullopt;
+    }
+    return QJsonValue(t);
+}
+
+void SetAttributeDialog::update() {
+    m_branchName->setEnabled(m_onBranch->isChecked());
+    m_merge->setEnabled(m_onBranch->isChecked());
+    m_value->setEnabled(!m_clear->isChecked());
+    const AttributeSchema *a = currentAttribute();
+    QString error;
+    std::optional<QJsonValue> value =
+        a ? parseValue(*a, m_value->currentText(), m_clear->isChecked(), &error) : std::nullopt;
+    if (!a)
+        error = tr("%1 has no attribute a batch can set.").arg(m_kind.kind);
+    if (value && m_onBranch->isChecked() && m_branchName->text().trimmed().isEmpty()) {
+        error = tr("Name the new branch.");
+        value.reset();
+    }
+    m_buttons->button(QDialogButtonBox::Ok)->setEnabled(value.has_value());
+    if (!value) {
+        m_preview->setStyleSheet(QStringLiteral("color: #c62828;"));
+        m_preview->setText(error);
+        return;
+    }
+    m_preview->setStyleSheet({});
+    const QString label = a->label.isEmpty() ? a->name : a->label;
+    const QString what = m_clear->isChecked()
+                             ? tr("Clear %1 on %n %2 object(s)", nullptr, m_count).arg(label, m_kind.kind)
+                             : tr("Set %1 to “%2” on %n %3 object(s)", nullptr, m_count)
+                                   .arg(label, m_value->currentText().trimmed(), m_kind.kind);
+    QString where = tr("on branch %1.").arg(m_branch);
+    if (m_onBranch->isChecked())
+        where =
+            m_merge->isChecked()
+                ? tr("on a new branch %1, merged into %2 if every object succeeds (kept for review if not).")
+                      .arg(m_branchName->text().trimmed(), m_branch)
+                : tr("on a new branch %1, kept for review.").arg(m_branchName->text().trimmed());
+    m_preview->setText(what + QLatin1Char(' ') + where);
+}
+
+QString SetAttributeDialog::fill(const QString &attribute, const QString &value, const QString &newBranch,
+                                 bool merge) {
+    m_attribute->setCurrentIndex(m_attribute->findData(attribute));
+    m_value->setCurrentText(value);
+    m_onBranch->setChecked(!newBranch.isEmpty());
+    if (!newBranch.isEmpty())
+        m_branchName->setText(newBranch);
+    m_merge->setChecked(merge);
+    update();
+    return m_preview->text();
+}
+
+SetAttributeDialog::Request SetAttributeDialog::request() const {
+    Request r;
+    const AttributeSchema *a = currentAttribute();
+    if (!a)
+        return r;
+    QString error;
+    r.attribute = a->name;
+    r.value = parseValue(*a, m_value->currentText(), m_clear->isChecked(), &error).value_or(QJsonValue());
+    r.concurrency = m_concurrency->value();
+    if (m_onBranch->isChecked()) {
+        r.newBranch = m_branchName->text().trimmed();
+        r.mergeWhenAllSucceed = m_merge->isChecked();
+    }
+    return r;
+}

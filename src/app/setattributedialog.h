@@ -1,0 +1,63 @@
+// Actions ▸ Set Attribute on Selected: one attribute, one value, for every selected object, as a job. The
+// dialog previews exactly what will be done ("Set Status to Active on 12 devices on branch main"), checks
+// the value against the attribute's kind before anything runs, and offers to run the whole batch on a new
+// branch (merged when every item succeeded, if chosen; kept for review otherwise).
+#pragma once
+
+#include "core/schema/schemamodel.h"
+
+#include <QDialog>
+#include <QJsonValue>
+
+class QCheckBox;
+class QComboBox;
+class QDialogButtonBox;
+class QLabel;
+class QLineEdit;
+class QSpinBox;
+
+class SetAttributeDialog : public QDialog {
+    Q_OBJECT
+
+public:
+    struct Request {
+        QString attribute;
+        QJsonValue value;
+        int concurrency = 5;
+        QString newBranch; // empty: run on the current branch
+        bool mergeWhenAllSucceed = false;
+    };
+
+    SetAttributeDialog(const infrahub::KindSchema &kind, int objectCount, const QString &branch,
+                       int concurrency, QWidget *parent = nullptr);
+
+    // The attributes on offer (editable ones), for tests.
+    QStringList attributeNames() const;
+    // Fills the form (tests); returns the preview text, or the error that keeps OK disabled.
+    QString fill(const QString &attribute, const QString &value, const QString &newBranch = {},
+                 bool merge = false);
+    // What the user asked for; valid after accept().
+    Request request() const;
+
+    // The value typed for `attribute`, typed as the server wants it; nothing with *error set otherwise.
+    static std::optional<QJsonValue> parseValue(const infrahub::AttributeSchema &attribute,
+                                                const QString &text, bool clear, QString *error);
+
+private:
+    void attributeChosen();
+    void update();
+    const infrahub::AttributeSchema *currentAttribute() const;
+
+    infrahub::KindSchema m_kind;
+    int m_count;
+    QString m_branch;
+    QComboBox *m_attribute;
+    QComboBox *m_value;
+    QCheckBox *m_clear;
+    QSpinBox *m_concurrency;
+    QCheckBox *m_onBranch;
+    QLineEdit *m_branchName;
+    QCheckBox *m_merge;
+    QLabel *m_preview;
+    QDialogButtonBox *m_buttons;
+};
