@@ -14,6 +14,8 @@
 //                     [--python PATH] [--markdown FILE]
 // (normally through bench/run.sh; docs/benchmarks.md explains the figures).
 
+#include "../common/sandboxchild.h"
+
 #include "core/client/infrahubclient.h"
 #include "core/query/mutationrenderer.h"
 #include "core/query/queryrenderer.h"
@@ -67,18 +69,7 @@ double median(std::vector<double> values) {
     return values.size() % 2 ? values[mid] : (values[mid - 1] + values[mid]) / 2;
 }
 
-// The sandbox child, so that fail() does not leave it running (std::exit skips destructors, and an
-// orphaned sandbox would keep the caller's output pipe open).
-QProcess *g_sandboxProcess = nullptr;
-
-[[noreturn]] void fail(const QString &message) {
-    std::fprintf(stderr, "bench_client: %s\n", qPrintable(message));
-    if (g_sandboxProcess && g_sandboxProcess->state() != QProcess::NotRunning) {
-        g_sandboxProcess->kill();
-        g_sandboxProcess->waitForFinished(5000);
-    }
-    std::exit(1);
-}
+using bench::fail;
 
 template <typename T> const T &require(const Result<T> &result, const char *what) {
     if (!result)
@@ -220,47 +211,6 @@ QJsonObject requestJson(const Result<GraphQLRequest> &request, const char *what)
 }
 
 // ---------------------------------------------------------------------------------------------------
-// The sandbox child process
-
-class Sandbox {
-public:
-    ~Sandbox() {
-        g_sandboxProcess = nullptr;
-        if (m_process.state() != QProcess::NotRunning) {
-            m_process.terminate();
-            if (!m_process.waitForFinished(5000))
-                m_process.kill();
-            m_process.waitForFinished(5000);
-        }
-    }
-
-    int start(const QString &exe, int devices, int latencyMs) {
-        QStringList args{QStringLiteral("--listen"),    QStringLiteral("127.0.0.1:0"),
-                         QStringLiteral("--devices"),   QString::number(devices),
-                         QStringLiteral("--token"),     kToken,
-                         QStringLiteral("--print-port")};
-        if (latencyMs > 0)
-            args << QStringLiteral("--latency") << QString::number(latencyMs);
-        m_process.setProcessChannelMode(QProcess::ForwardedErrorChannel);
-        g_sandboxProcess = &m_process;
-        m_process.start(exe, args);
-        if (!m_process.waitForStarted(10'000))
-            fail(QStringLiteral("cannot start %1: %2").arg(exe, m_process.errorString()));
-        // Generating a large dataset takes a while before the port is printed.
-        while (!m_process.canReadLine() && m_process.state() == QProcess::Running)
-            m_process.waitForReadyRead(1000);
-        bool ok = false;
-        const int port = QString::fromUtf8(m_process.readLine()).trimmed().toInt(&ok);
-        if (!ok || port <= 0)
-            fail(QStringLiteral("the sandbox did not print its port"));
-        return port;
-    }
-
-private:
-    QProcess m_process;
-};
-
-// ---------------------------------------------------------------------------------------------------
 // The Python baseline process: one command per line on its stdin, one JSON line back per command.
 
 class PythonBaseline {
@@ -387,10 +337,11 @@ int main(int argc, char *argv[]) {
     const int reps = std::max(1, parser.isSet(repsOpt) ? parser.value(repsOpt).toInt() : (quick ? 1 : 3));
     const int latencyMs = parser.value(latencyOpt).toInt();
 
-    Sandbox sandbox;
+    bench::benchName() = QStringLiteral("bench_client");
+    bench::SandboxChild sandbox;
     QElapsedTimer startClock;
     startClock.start();
-    const int port = sandbox.start(parser.value(sandboxOpt), devices, latencyMs);
+    const int port = sandbox.start(parser.value(sandboxOpt), devices, kToken, latencyMs);
     const QString address = QStringLiteral("http://127.0.0.1:%1").arg(port);
     std::printf("bench_client: sandbox with %d devices on %s (started in %.1f s), latency %d ms, %d rep(s)\n",
                 devices, qPrintable(address), double(startClock.elapsed()) / 1000.0, latencyMs, reps);
