@@ -2,6 +2,7 @@
 
 #include "branchdiffdialog.h"
 #include "connectdialog.h"
+#include "createvlansdialog.h"
 #include "filterbar.h"
 #include "jobspanel.h"
 #include "kindtreemodel.h"
@@ -397,6 +398,8 @@ void MainWindow::buildMenus() {
     m_setAttributeAction =
         actions->addAction(tr("&Set Attribute on Selected…"), this, &MainWindow::setAttributeOnSelected);
     m_setAttributeAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_B));
+    m_createVlansAction = actions->addAction(tr("Create &VLAN at Selected Sites…"), this,
+                                             &MainWindow::createVlansAtSelectedSites);
     actions->addSeparator();
     QAction *reload = actions->addAction(tr("&Reload Objects"), this, &MainWindow::loadObjects);
     reload->setShortcut(QKeySequence::Refresh);
@@ -423,6 +426,8 @@ void MainWindow::buildMenus() {
         menu.addSeparator();
         menu.addAction(m_newAction);
         menu.addAction(m_setAttributeAction);
+        if (m_createVlansAction->isEnabled())
+            menu.addAction(m_createVlansAction);
         menu.addAction(m_deleteObjectsAction);
         menu.addSeparator();
         menu.addAction(reload);
@@ -945,12 +950,6 @@ void MainWindow::setAttributeOnSelected() {
 
 QCoro::Task<> MainWindow::runSetAttribute(QList<QPair<QString, QString>> targets,
                                           SetAttributeDialog::Request request) {
-    QPointer<MainWindow> self(this);
-    infrahub::InfrahubClient *client = m_session->client();
-    if (!client || targets.isEmpty())
-        co_return;
-    QString branch = m_branch;
-    const QString base = branchOrDefault();
     // The labels as the table shows them, taken now: the table may change while the job runs.
     QStringList labels;
     for (const auto &[kind, id] : targets) {
@@ -960,58 +959,150 @@ QCoro::Task<> MainWindow::runSetAttribute(QList<QPair<QString, QString>> targets
                 label = m_objectsSorted->index(r, 0).data().toString();
         labels.append(label);
     }
-    if (!request.newBranch.isEmpty()) {
+    infrahub::InfrahubClient *client = m_session->client();
+    const QString attribute = request.attribute;
+    const QJsonValue value = request.value;
+    BatchPlan plan;
+    plan.concurrency = request.concurrency;
+    plan.newBranch = request.newBranch;
+    plan.mergeWhenAllSucceed = request.mergeWhenAllSucceed;
+    QCoro::Task<> running = runBatchJob(
+        tr("Set %1 on %n object(s)", nullptr, int(targets.size())).arg(attribute), labels,
+        [client, targets, attribute, value](int i, QString branch, infrahub::CancellationToken token) {
+            return updateOne(client, targets.at(i).first, targets.at(i).second, attribute, value, branch,
+                             token);
+        },
+        plan);
+    co_await running;
+}
+
+QCoro::Task<> MainWindow::runBatchJob(QString title, QStringList labels, BatchOperation operation,
+                                      BatchPlan plan) {
+    QPointer<MainWindow> self(this);
+    infrahub::InfrahubClient *client = m_session->client();
+    if (!client || labels.isEmpty())
+        co_return;
+    QString branch = m_branch;
+    const QString base = branchOrDefault();
+    if (!plan.newBranch.isEmpty()) {
         // A branch transaction: the whole batch on a new branch, so the base branch is never half-changed.
         infrahub::BranchCreateOptions options;
-        options.name = request.newBranch;
+        options.name = plan.newBranch;
         QCoro::Task<infrahub::Result<infrahub::BranchInfo>> creating = client->createBranch(options);
         const infrahub::Result<infrahub::BranchInfo> created = co_await creating;
         if (!self)
             co_return;
         if (!created) {
-            auto *box = new QMessageBox(QMessageBox::Warning, tr("Set attribute"),
+            auto *box = new QMessageBox(QMessageBox::Warning, title,
                                         tr("Could not create branch %1: %2. Nothing was changed.")
-                                            .arg(request.newBranch, created.error().message),
+                                            .arg(plan.newBranch, created.error().message),
                                         QMessageBox::Ok, this);
             box->setAttribute(Qt::WA_DeleteOnClose);
             box->open();
             co_return;
         }
-        branch = request.newBranch;
+        branch = plan.newBranch;
         refreshBranches(QString());
     }
     infrahub::Job::Options options;
-    options.concurrency = request.concurrency;
-    options.retry = infrahub::RetryPolicy::standard(); // setting a value is safe to repeat
-    const QString attribute = request.attribute;
-    const QJsonValue value = request.value;
+    options.concurrency = plan.concurrency;
+    options.retry = plan.retry;
     auto *job = new infrahub::Job(
-        tr("Set %1 on %n object(s) on %2", nullptr, int(targets.size()))
-            .arg(attribute, branch.isEmpty() ? base : branch),
-        labels,
-        [client, targets, attribute, value, branch](int i, infrahub::CancellationToken token) {
-            return updateOne(client, targets.at(i).first, targets.at(i).second, attribute, value, branch,
-                             token);
-        },
+        tr("%1 on %2").arg(title, branch.isEmpty() ? base : branch), labels,
+        [operation, branch](int i, infrahub::CancellationToken token) { return operation(i, branch, token); },
         options);
-    connect(job, &infrahub::Job::finished, this, [this, job, request, base] {
+    connect(job, &infrahub::Job::finished, this, [this, job, plan, base] {
         const bool allSucceeded = job->count(infrahub::Job::ItemState::Succeeded) == job->total();
-        if (request.newBranch.isEmpty()) {
-            loadObjects(); // the new values in the table
-        } else if (allSucceeded && request.mergeWhenAllSucceed) {
-            mergeBranch(request.newBranch);
+        if (plan.newBranch.isEmpty()) {
+            loadObjects(); // what changed shows in the table
+        } else if (allSucceeded && plan.mergeWhenAllSucceed) {
+            mergeBranch(plan.newBranch);
         } else {
-            // Kept for review: the user looks at it (Branch ▸ Show Changes) and merges or deletes it.
-            switchToBranch(request.newBranch);
+            // Kept for review: the user looks at it (Branch > Show Changes) and merges or deletes it.
+            switchToBranch(plan.newBranch);
             m_status->setText(allSucceeded
                                   ? tr("Every change is on branch %1, for review before merging into %2.")
-                                        .arg(request.newBranch, base)
+                                        .arg(plan.newBranch, base)
                                   : tr("Not every object changed: branch %1 is kept for review; %2 "
                                        "is untouched.")
-                                        .arg(request.newBranch, base));
+                                        .arg(plan.newBranch, base));
         }
     });
     startJob(job);
+}
+
+QString MainWindow::vlanSiteRelationship() const {
+    // InfraVLAN.site, when the shown kind is what it points to (sites); empty otherwise.
+    const infrahub::SchemaSet *schema = m_session->schema();
+    const infrahub::KindSchema *vlan = schema ? schema->kind(QStringLiteral("InfraVLAN")) : nullptr;
+    if (!vlan || m_currentKind.isEmpty() || !m_session->client())
+        return {};
+    for (const infrahub::RelationshipSchema &r : vlan->relationships)
+        if (r.name == u"site" && !r.isMany() && !r.readOnly && schema->isKindOf(m_currentKind, r.peer))
+            return r.name;
+    return {};
+}
+
+void MainWindow::createVlansAtSelectedSites() {
+    const QString relationship = vlanSiteRelationship();
+    const QList<QPair<QString, QString>> sites = selectedObjects();
+    if (relationship.isEmpty() || sites.isEmpty())
+        return;
+    QStringList labels;
+    for (const auto &[kind, id] : sites) {
+        QString label = id;
+        for (int r = 0; r < m_objectsSorted->rowCount(); ++r)
+            if (m_objectsSorted->index(r, 0).data(infrahub::NodeTableModel::IdRole).toString() == id)
+                label = m_objectsSorted->index(r, 0).data().toString();
+        labels.append(label);
+    }
+    CreateVlansDialog dialog(*m_session->schema()->kind(QStringLiteral("InfraVLAN")), labels,
+                             branchOrDefault(), m_session->client()->config().maxConcurrentRequests, this);
+    if (dialog.exec() == QDialog::Accepted)
+        runCreateVlans(sites, dialog.request());
+}
+
+QCoro::Task<> MainWindow::runCreateVlans(QList<QPair<QString, QString>> sites,
+                                         CreateVlansDialog::Request request) {
+    infrahub::InfrahubClient *client = m_session->client();
+    const QString relationship = vlanSiteRelationship();
+    if (!client || relationship.isEmpty() || sites.size() != request.names.size())
+        co_return;
+    BatchPlan plan;
+    plan.concurrency = request.concurrency;
+    // A create is not repeated by the job: after an ambiguous failure the client checks first.
+    plan.retry = infrahub::RetryPolicy::none();
+    plan.newBranch = request.newBranch;
+    plan.mergeWhenAllSucceed = request.mergeWhenAllSucceed;
+    QStringList labels;
+    for (qsizetype i = 0; i < sites.size(); ++i)
+        labels.append(request.names.at(i));
+    QCoro::Task<> running = runBatchJob(
+        tr("Create %n VLAN(s)", nullptr, int(sites.size())), labels,
+        [client, sites, request, relationship](int i, QString branch, infrahub::CancellationToken token) {
+            infrahub::NodeData data;
+            data.attributes.insert(QStringLiteral("name"), request.names.at(i));
+            data.attributes.insert(QStringLiteral("vlan_id"), request.vlanId);
+            if (!request.status.isEmpty())
+                data.attributes.insert(QStringLiteral("status"), request.status);
+            if (!request.role.isEmpty())
+                data.attributes.insert(QStringLiteral("role"), request.role);
+            data.relationships.insert(relationship, {infrahub::RelatedNode::fromId(sites.at(i).second)});
+            return createOne(client, QStringLiteral("InfraVLAN"), data, branch, token);
+        },
+        plan);
+    co_await running;
+}
+
+QCoro::Task<infrahub::Result<QString>> MainWindow::createOne(infrahub::InfrahubClient *client, QString kind,
+                                                             infrahub::NodeData data, QString branch,
+                                                             infrahub::CancellationToken token) {
+    QCoro::Task<infrahub::Result<infrahub::MutationResult>> creating =
+        client->create(kind, data, {}, branch, token);
+    const infrahub::Result<infrahub::MutationResult> result = co_await creating;
+    if (!result)
+        co_return result.error();
+    co_return tr("Created %1").arg(result->object.value(u"id").toString());
 }
 
 QCoro::Task<infrahub::Result<QString>> MainWindow::updateOne(infrahub::InfrahubClient *client, QString kind,

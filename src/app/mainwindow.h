@@ -4,6 +4,7 @@
 #pragma once
 
 #include "consolesession.h"
+#include "createvlansdialog.h"
 #include "setattributedialog.h"
 
 #include <QMainWindow>
@@ -89,6 +90,20 @@ public:
     // Sets one attribute on `targets` (kind, id) as a job, optionally on a new branch (see the dialog).
     QCoro::Task<> runSetAttribute(QList<QPair<QString, QString>> targets,
                                   SetAttributeDialog::Request request);
+    // How a batch runs: its limit and retries, and optionally on a new branch (merged when every item
+    // succeeded, if asked; kept for review otherwise).
+    struct BatchPlan {
+        int concurrency = 5;
+        infrahub::RetryPolicy retry = infrahub::RetryPolicy::standard();
+        QString newBranch;
+        bool mergeWhenAllSucceed = false;
+    };
+    // Item `index`'s work on `branch` (empty: the default branch).
+    using BatchOperation = std::function<QCoro::Task<infrahub::Result<QString>>(int index, QString branch,
+                                                                                infrahub::CancellationToken)>;
+    QCoro::Task<> runBatchJob(QString title, QStringList labels, BatchOperation operation, BatchPlan plan);
+    // One VLAN per site in `sites` (kind, id), named and set up as `request` says, as a job.
+    QCoro::Task<> runCreateVlans(QList<QPair<QString, QString>> sites, CreateVlansDialog::Request request);
     // Shows `job` in the Jobs dock and starts it (the panel owns it).
     void startJob(infrahub::Job *job);
     // Saved views of the shown kind: columns, filters, search and sort under a name.
@@ -131,6 +146,11 @@ private:
                                                             infrahub::CancellationToken token);
     void onJobFinished(infrahub::Job *job);
     void setAttributeOnSelected();
+    void createVlansAtSelectedSites();
+    QString vlanSiteRelationship() const;
+    static QCoro::Task<infrahub::Result<QString>> createOne(infrahub::InfrahubClient *client, QString kind,
+                                                            infrahub::NodeData data, QString branch,
+                                                            infrahub::CancellationToken token);
     static QCoro::Task<infrahub::Result<QString>> updateOne(infrahub::InfrahubClient *client, QString kind,
                                                             QString id, QString attribute, QJsonValue value,
                                                             QString branch,
@@ -171,6 +191,7 @@ private:
     QAction *m_newAction;
     QAction *m_deleteObjectsAction;
     QAction *m_setAttributeAction;
+    QAction *m_createVlansAction;
     QLabel *m_status;
     JobsPanel *m_jobsPanel;
     QDockWidget *m_jobsDock;

@@ -1,12 +1,12 @@
 #include "setattributedialog.h"
 
+#include "branchtransactionbox.h"
+
 #include <QCheckBox>
 #include <QComboBox>
-#include <QDateTime>
 #include <QDialogButtonBox>
 #include <QFormLayout>
 #include <QLabel>
-#include <QLineEdit>
 #include <QPushButton>
 #include <QSpinBox>
 
@@ -46,11 +46,7 @@ SetAttributeDialog::SetAttributeDialog(const infrahub::KindSchema &kind, int obj
     m_concurrency->setRange(1, 50);
     m_concurrency->setValue(concurrency);
     m_concurrency->setToolTip(tr("How many objects are changed at the same time"));
-    m_onBranch = new QCheckBox(tr("Run on a new branch"));
-    m_branchName =
-        new QLineEdit(QStringLiteral("batch-%1")
-                          .arg(QDateTime::currentDateTime().toString(QStringLiteral("yyyyMMdd-HHmmss"))));
-    m_merge = new QCheckBox(tr("Merge it into %1 when every object succeeded").arg(branch));
+    m_transaction = new BranchTransactionBox(branch);
     m_preview = new QLabel;
     m_preview->setWordWrap(true);
     m_buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel);
@@ -60,17 +56,13 @@ SetAttributeDialog::SetAttributeDialog(const infrahub::KindSchema &kind, int obj
     form->addRow(tr("&Value:"), m_value);
     form->addRow(QString(), m_clear);
     form->addRow(tr("&Concurrency:"), m_concurrency);
-    form->addRow(QString(), m_onBranch);
-    form->addRow(tr("&Branch name:"), m_branchName);
-    form->addRow(QString(), m_merge);
+    form->addRow(m_transaction);
     form->addRow(m_preview);
     form->addRow(m_buttons);
     connect(m_attribute, &QComboBox::currentIndexChanged, this, &SetAttributeDialog::attributeChosen);
     connect(m_value, &QComboBox::currentTextChanged, this, &SetAttributeDialog::update);
     connect(m_clear, &QCheckBox::toggled, this, &SetAttributeDialog::update);
-    connect(m_onBranch, &QCheckBox::toggled, this, &SetAttributeDialog::update);
-    connect(m_branchName, &QLineEdit::textChanged, this, &SetAttributeDialog::update);
-    connect(m_merge, &QCheckBox::toggled, this, &SetAttributeDialog::update);
+    connect(m_transaction, &BranchTransactionBox::changed, this, &SetAttributeDialog::update);
     connect(m_buttons, &QDialogButtonBox::accepted, this, &QDialog::accept);
     connect(m_buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
     attributeChosen();
@@ -150,8 +142,6 @@ std::optional<QJsonValue> SetAttributeDialog::parseValue(const AttributeSchema &
 }
 
 void SetAttributeDialog::update() {
-    m_branchName->setEnabled(m_onBranch->isChecked());
-    m_merge->setEnabled(m_onBranch->isChecked());
     m_value->setEnabled(!m_clear->isChecked());
     const AttributeSchema *a = currentAttribute();
     QString error;
@@ -159,8 +149,8 @@ void SetAttributeDialog::update() {
         a ? parseValue(*a, m_value->currentText(), m_clear->isChecked(), &error) : std::nullopt;
     if (!a)
         error = tr("%1 has no attribute a batch can set.").arg(m_kind.kind);
-    if (value && m_onBranch->isChecked() && m_branchName->text().trimmed().isEmpty()) {
-        error = tr("Name the new branch.");
+    if (value && !m_transaction->problem().isEmpty()) {
+        error = m_transaction->problem();
         value.reset();
     }
     m_buttons->button(QDialogButtonBox::Ok)->setEnabled(value.has_value());
@@ -175,24 +165,14 @@ void SetAttributeDialog::update() {
                              ? tr("Clear %1 on %n %2 object(s)", nullptr, m_count).arg(label, m_kind.kind)
                              : tr("Set %1 to “%2” on %n %3 object(s)", nullptr, m_count)
                                    .arg(label, m_value->currentText().trimmed(), m_kind.kind);
-    QString where = tr("on branch %1.").arg(m_branch);
-    if (m_onBranch->isChecked())
-        where =
-            m_merge->isChecked()
-                ? tr("on a new branch %1, merged into %2 if every object succeeds (kept for review if not).")
-                      .arg(m_branchName->text().trimmed(), m_branch)
-                : tr("on a new branch %1, kept for review.").arg(m_branchName->text().trimmed());
-    m_preview->setText(what + QLatin1Char(' ') + where);
+    m_preview->setText(what + QLatin1Char(' ') + m_transaction->describe());
 }
 
 QString SetAttributeDialog::fill(const QString &attribute, const QString &value, const QString &newBranch,
                                  bool merge) {
     m_attribute->setCurrentIndex(m_attribute->findData(attribute));
     m_value->setCurrentText(value);
-    m_onBranch->setChecked(!newBranch.isEmpty());
-    if (!newBranch.isEmpty())
-        m_branchName->setText(newBranch);
-    m_merge->setChecked(merge);
+    m_transaction->setPlan(newBranch, merge);
     update();
     return m_preview->text();
 }
@@ -206,9 +186,7 @@ SetAttributeDialog::Request SetAttributeDialog::request() const {
     r.attribute = a->name;
     r.value = parseValue(*a, m_value->currentText(), m_clear->isChecked(), &error).value_or(QJsonValue());
     r.concurrency = m_concurrency->value();
-    if (m_onBranch->isChecked()) {
-        r.newBranch = m_branchName->text().trimmed();
-        r.mergeWhenAllSucceed = m_merge->isChecked();
-    }
+    r.newBranch = m_transaction->newBranch();
+    r.mergeWhenAllSucceed = m_transaction->mergeWhenAllSucceed();
     return r;
 }

@@ -9,6 +9,7 @@
 #include <QDialog>
 #include <QJsonValue>
 
+class BranchTransactionBox;
 class QCheckBox;
 class QComboBox;
 class QDialogButtonBox;
@@ -55,9 +56,7 @@ private:
     QComboBox *m_value;
     QCheckBox *m_clear;
     QSpinBox *m_concurrency;
-    QCheckBox *m_onBranch;
-    QLineEdit *m_branchName;
-    QCheckBox *m_merge;
+    BranchTransactionBox *m_transaction;
     QLabel *m_preview;
     QDialogButtonBox *m_buttons;
 };

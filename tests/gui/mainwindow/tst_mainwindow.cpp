@@ -3,6 +3,7 @@
 // dialog refusing a bad address.
 #include "connectdialog.h"
 #include "consolesession.h"
+#include "createvlansdialog.h"
 #include "filterbar.h"
 #include "jobspanel.h"
 #include "mainwindow.h"
@@ -737,6 +738,60 @@ private Q_SLOTS:
                                                          infrahub::NodeLookup::byId(targets.first().second),
                                                          {}, QStringLiteral("bulk-kept")));
         QCOMPARE(onBranch->value(QStringLiteral("description")).toString(), QStringLiteral("second pass"));
+        // For people checking the look (not an assertion): INFRAHUB_GRAB_DIR=<dir> saves this screen.
+        if (const QString dir = qEnvironmentVariable("INFRAHUB_GRAB_DIR"); !dir.isEmpty())
+            window.grab().save(dir + QStringLiteral("/jobs.png"));
+    }
+
+    void createAVlanAtEverySelectedSite() {
+        DemoWindow demo;
+        QVERIFY(demo.open());
+        MainWindow &window = demo.window;
+        QVERIFY(demo.showKind(QStringLiteral("LocationSite")));
+        QTableView *table = window.objectTable();
+        for (int r = 0; r < 2; ++r)
+            table->selectionModel()->select(table->model()->index(r, 0),
+                                            QItemSelectionModel::Select | QItemSelectionModel::Rows);
+        const QList<QPair<QString, QString>> sites = window.selectedObjects();
+        QCOMPARE(sites.size(), 2);
+        const QStringList labels{table->model()->index(0, 0).data().toString(),
+                                 table->model()->index(1, 0).data().toString()};
+        const infrahub::KindSchema *vlan = demo.session.schema()->kind(QStringLiteral("InfraVLAN"));
+        CreateVlansDialog dialog(*vlan, labels, QStringLiteral("main"), 5);
+        QVERIFY(
+            dialog.fill(QStringLiteral("same-for-all"), 10).contains(QStringLiteral("{site}"))); // refused
+        const QString preview =
+            dialog.fill(QStringLiteral("{site}-mgmt{vlan_id}"), 3900, QStringLiteral("new-vlans"));
+        QVERIFY2(preview.contains(labels.at(0) + QStringLiteral("-mgmt3900")), qPrintable(preview));
+        QSignalSpy jobDone(window.jobsPanel(), &JobsPanel::jobFinished);
+        window.runCreateVlans(sites, dialog.request());
+        QVERIFY(jobDone.wait(15000));
+        infrahub::Job *job = window.jobsPanel()->selectedJob();
+        QCOMPARE(job->count(infrahub::Job::ItemState::Succeeded), 2);
+        // Kept on its branch for review: the VLANs are there, at their sites; main has none of them.
+        QTRY_COMPARE_WITH_TIMEOUT(window.currentBranch(), QStringLiteral("new-vlans"), 10000);
+        infrahub::InfrahubClient *client = demo.session.client();
+        for (qsizetype i = 0; i < 2; ++i) {
+            const QString name = labels.at(i) + QStringLiteral("-mgmt3900");
+            const auto onBranch = QCoro::waitFor(client->get(QStringLiteral("InfraVLAN"),
+                                                             infrahub::NodeLookup::byDefaultFilter(name), {},
+                                                             QStringLiteral("new-vlans")));
+            QVERIFY2(onBranch, qPrintable(name));
+            QCOMPARE(onBranch->peers(QStringLiteral("site")).value(0).id, sites.at(i).second);
+            QCOMPARE(onBranch->value(QStringLiteral("vlan_id")).toInt(), 3900);
+            QVERIFY(!QCoro::waitFor(
+                client->get(QStringLiteral("InfraVLAN"), infrahub::NodeLookup::byDefaultFilter(name))));
+        }
+        // Again on the same branch: the names are taken, every item fails and says why.
+        CreateVlansDialog again(*vlan, labels, QStringLiteral("new-vlans"), 5);
+        again.fill(QStringLiteral("{site}-mgmt{vlan_id}"), 3900);
+        jobDone.clear();
+        window.runCreateVlans(sites, again.request());
+        QVERIFY(jobDone.wait(15000));
+        job = window.jobsPanel()->selectedJob();
+        QCOMPARE(job->count(infrahub::Job::ItemState::Failed), 2);
+        QVERIFY2(!job->items().at(0).message.isEmpty(), "a failed item says why");
+        QCOMPARE(job->items().at(0).attempts, 1); // a create is never repeated blindly
     }
 
     void unreachableServerIsReported() {
