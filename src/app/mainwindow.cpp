@@ -9,6 +9,7 @@
 #include "nodeeditor.h"
 #include "quickfinddialog.h"
 #include "relatedobjectspane.h"
+#include "relatepeersdialog.h"
 #include "setattributedialog.h"
 
 #include "core/views/csvtext.h"
@@ -400,6 +401,8 @@ void MainWindow::buildMenus() {
     m_setAttributeAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_B));
     m_createVlansAction = actions->addAction(tr("Create &VLAN at Selected Sites…"), this,
                                              &MainWindow::createVlansAtSelectedSites);
+    m_relatePeersAction = actions->addAction(tr("Add or Remove &Related Object (Tag, Group…)…"), this,
+                                             &MainWindow::relatePeersOnSelected);
     actions->addSeparator();
     QAction *reload = actions->addAction(tr("&Reload Objects"), this, &MainWindow::loadObjects);
     reload->setShortcut(QKeySequence::Refresh);
@@ -426,6 +429,7 @@ void MainWindow::buildMenus() {
         menu.addSeparator();
         menu.addAction(m_newAction);
         menu.addAction(m_setAttributeAction);
+        menu.addAction(m_relatePeersAction);
         if (m_createVlansAction->isEnabled())
             menu.addAction(m_createVlansAction);
         menu.addAction(m_deleteObjectsAction);
@@ -825,6 +829,7 @@ void MainWindow::updateObjectActions() {
     m_deleteObjectsAction->setEnabled(m_session->client() && m_table->selectionModel()->hasSelection());
     m_setAttributeAction->setEnabled(kind && m_session->client() &&
                                      m_table->selectionModel()->hasSelection());
+    m_relatePeersAction->setEnabled(kind && m_session->client() && m_table->selectionModel()->hasSelection());
 }
 
 bool MainWindow::newObject() {
@@ -950,15 +955,7 @@ void MainWindow::setAttributeOnSelected() {
 
 QCoro::Task<> MainWindow::runSetAttribute(QList<QPair<QString, QString>> targets,
                                           SetAttributeDialog::Request request) {
-    // The labels as the table shows them, taken now: the table may change while the job runs.
-    QStringList labels;
-    for (const auto &[kind, id] : targets) {
-        QString label = id;
-        for (int r = 0; r < m_objectsSorted->rowCount(); ++r)
-            if (m_objectsSorted->index(r, 0).data(infrahub::NodeTableModel::IdRole).toString() == id)
-                label = m_objectsSorted->index(r, 0).data().toString();
-        labels.append(label);
-    }
+    const QStringList labels = rowLabels(targets);
     infrahub::InfrahubClient *client = m_session->client();
     const QString attribute = request.attribute;
     const QJsonValue value = request.value;
@@ -1048,14 +1045,7 @@ void MainWindow::createVlansAtSelectedSites() {
     const QList<QPair<QString, QString>> sites = selectedObjects();
     if (relationship.isEmpty() || sites.isEmpty())
         return;
-    QStringList labels;
-    for (const auto &[kind, id] : sites) {
-        QString label = id;
-        for (int r = 0; r < m_objectsSorted->rowCount(); ++r)
-            if (m_objectsSorted->index(r, 0).data(infrahub::NodeTableModel::IdRole).toString() == id)
-                label = m_objectsSorted->index(r, 0).data().toString();
-        labels.append(label);
-    }
+    const QStringList labels = rowLabels(sites);
     CreateVlansDialog dialog(*m_session->schema()->kind(QStringLiteral("InfraVLAN")), labels,
                              branchOrDefault(), m_session->client()->config().maxConcurrentRequests, this);
     if (dialog.exec() == QDialog::Accepted)
@@ -1092,6 +1082,67 @@ QCoro::Task<> MainWindow::runCreateVlans(QList<QPair<QString, QString>> sites,
         },
         plan);
     co_await running;
+}
+
+void MainWindow::relatePeersOnSelected() {
+    const infrahub::SchemaSet *schema = m_session->schema();
+    const infrahub::KindSchema *kind = schema ? schema->kind(m_currentKind) : nullptr;
+    const QList<QPair<QString, QString>> targets = selectedObjects();
+    if (!kind || targets.isEmpty() || !m_session->client())
+        return;
+    RelatePeersDialog dialog(m_session->client(), *schema, *kind, int(targets.size()), branchOrDefault(),
+                             m_session->client()->config().maxConcurrentRequests, this);
+    if (dialog.exec() == QDialog::Accepted)
+        runRelatePeers(targets, dialog.request());
+}
+
+QCoro::Task<> MainWindow::runRelatePeers(QList<QPair<QString, QString>> targets,
+                                         RelatePeersDialog::Request request) {
+    infrahub::InfrahubClient *client = m_session->client();
+    if (!client || targets.isEmpty() || request.peer.isEmpty())
+        co_return;
+    BatchPlan plan;
+    plan.concurrency = request.concurrency;
+    plan.newBranch = request.newBranch;
+    plan.mergeWhenAllSucceed = request.mergeWhenAllSucceed;
+    const QString title = request.add
+                              ? tr("Add %1 to %2").arg(request.peer.displayLabel, request.relationship)
+                              : tr("Remove %1 from %2").arg(request.peer.displayLabel, request.relationship);
+    QCoro::Task<> running = runBatchJob(
+        title, rowLabels(targets),
+        [client, targets, request](int i, QString branch, infrahub::CancellationToken token) {
+            return relateOne(client, targets.at(i).first, targets.at(i).second, request.relationship,
+                             request.peer, request.add, branch, token);
+        },
+        plan);
+    co_await running;
+}
+
+QCoro::Task<infrahub::Result<QString>> MainWindow::relateOne(infrahub::InfrahubClient *client, QString kind,
+                                                             QString id, QString relationship,
+                                                             infrahub::RelatedNode peer, bool add,
+                                                             QString branch,
+                                                             infrahub::CancellationToken token) {
+    QCoro::Task<infrahub::Result<infrahub::MutationResult>> sending =
+        add ? client->addRelationshipPeers(kind, id, relationship, {peer}, branch, token)
+            : client->removeRelationshipPeers(kind, id, relationship, {peer}, branch, token);
+    const infrahub::Result<infrahub::MutationResult> result = co_await sending;
+    if (!result)
+        co_return result.error();
+    co_return add ? tr("Added") : tr("Removed");
+}
+
+QStringList MainWindow::rowLabels(const QList<QPair<QString, QString>> &targets) const {
+    // The labels as the table shows them, taken now: the table may change while a job runs.
+    QHash<QString, QString> byId;
+    for (int r = 0; r < m_objectsSorted->rowCount(); ++r) {
+        const QModelIndex index = m_objectsSorted->index(r, 0);
+        byId.insert(index.data(infrahub::NodeTableModel::IdRole).toString(), index.data().toString());
+    }
+    QStringList labels;
+    for (const auto &[kind, id] : targets)
+        labels.append(byId.value(id, id));
+    return labels;
 }
 
 QCoro::Task<infrahub::Result<QString>> MainWindow::createOne(infrahub::InfrahubClient *client, QString kind,

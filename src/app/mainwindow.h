@@ -5,6 +5,7 @@
 
 #include "consolesession.h"
 #include "createvlansdialog.h"
+#include "relatepeersdialog.h"
 #include "setattributedialog.h"
 
 #include <QMainWindow>
@@ -104,6 +105,8 @@ public:
     QCoro::Task<> runBatchJob(QString title, QStringList labels, BatchOperation operation, BatchPlan plan);
     // One VLAN per site in `sites` (kind, id), named and set up as `request` says, as a job.
     QCoro::Task<> runCreateVlans(QList<QPair<QString, QString>> sites, CreateVlansDialog::Request request);
+    // Adds `request.peer` to (or removes it from) a many-relationship of every target, as a job.
+    QCoro::Task<> runRelatePeers(QList<QPair<QString, QString>> targets, RelatePeersDialog::Request request);
     // Shows `job` in the Jobs dock and starts it (the panel owns it).
     void startJob(infrahub::Job *job);
     // Saved views of the shown kind: columns, filters, search and sort under a name.
@@ -147,6 +150,12 @@ private:
     void onJobFinished(infrahub::Job *job);
     void setAttributeOnSelected();
     void createVlansAtSelectedSites();
+    void relatePeersOnSelected();
+    // The table's labels of `targets` (their ids where the table has no row for them).
+    QStringList rowLabels(const QList<QPair<QString, QString>> &targets) const;
+    static QCoro::Task<infrahub::Result<QString>>
+    relateOne(infrahub::InfrahubClient *client, QString kind, QString id, QString relationship,
+              infrahub::RelatedNode peer, bool add, QString branch, infrahub::CancellationToken token);
     QString vlanSiteRelationship() const;
     static QCoro::Task<infrahub::Result<QString>> createOne(infrahub::InfrahubClient *client, QString kind,
                                                             infrahub::NodeData data, QString branch,
@@ -192,6 +201,7 @@ private:
     QAction *m_deleteObjectsAction;
     QAction *m_setAttributeAction;
     QAction *m_createVlansAction;
+    QAction *m_relatePeersAction;
     QLabel *m_status;
     JobsPanel *m_jobsPanel;
     QDockWidget *m_jobsDock;

@@ -10,6 +10,7 @@
 #include "nodeeditor.h"
 #include "quickfinddialog.h"
 #include "relatedobjectspane.h"
+#include "relatepeersdialog.h"
 #include "relationshippicker.h"
 #include "setattributedialog.h"
 
@@ -792,6 +793,60 @@ private Q_SLOTS:
         QCOMPARE(job->count(infrahub::Job::ItemState::Failed), 2);
         QVERIFY2(!job->items().at(0).message.isEmpty(), "a failed item says why");
         QCOMPARE(job->items().at(0).attempts, 1); // a create is never repeated blindly
+    }
+
+    void addAndRemoveATagOnSelectedObjects() {
+        DemoWindow demo;
+        QVERIFY(demo.open());
+        MainWindow &window = demo.window;
+        QTableView *table = window.objectTable();
+        for (int r = 0; r < 3; ++r)
+            table->selectionModel()->select(table->model()->index(r, 0),
+                                            QItemSelectionModel::Select | QItemSelectionModel::Rows);
+        const QList<QPair<QString, QString>> devices = window.selectedObjects();
+        QCOMPARE(devices.size(), 3);
+        infrahub::InfrahubClient *client = demo.session.client();
+        const infrahub::SchemaSet *schema = demo.session.schema();
+        auto tagsOf = [&](const QString &id) {
+            const auto node =
+                QCoro::waitFor(client->get(QStringLiteral("InfraDevice"), infrahub::NodeLookup::byId(id)));
+            QStringList names;
+            if (node)
+                for (const infrahub::RelatedNode &p : node->peers(QStringLiteral("tags")))
+                    names.append(p.displayLabel);
+            return names;
+        };
+        QVERIFY(!tagsOf(devices.first().second).contains(QStringLiteral("lab")));
+
+        RelatePeersDialog dialog(client, *schema, *schema->kind(QStringLiteral("InfraDevice")), 3,
+                                 QStringLiteral("main"), 5);
+        QVERIFY(dialog.relationshipNames().contains(QStringLiteral("tags")));
+        dialog.choose(QStringLiteral("tags"), true);
+        QVERIFY(dialog.preview().contains(QStringLiteral("Search"))); // no tag picked yet
+        QSignalSpy searched(dialog.picker(), &RelationshipPicker::searchFinished);
+        dialog.picker()->search(QStringLiteral("lab"));
+        QVERIFY(searched.wait(10000));
+        QCOMPARE(dialog.picker()->choices(), QStringList{QStringLiteral("lab")});
+        QVERIFY(dialog.picker()->choose(0));
+        QVERIFY2(dialog.preview().startsWith(QStringLiteral("Add lab to")), qPrintable(dialog.preview()));
+        QSignalSpy jobDone(window.jobsPanel(), &JobsPanel::jobFinished);
+        window.runRelatePeers(devices, dialog.request());
+        QVERIFY(jobDone.wait(15000));
+        QCOMPARE(window.jobsPanel()->selectedJob()->count(infrahub::Job::ItemState::Succeeded), 3);
+        for (const auto &[kind, id] : devices) {
+            const QStringList tags = tagsOf(id);
+            QVERIFY2(tags.contains(QStringLiteral("lab")), qPrintable(tags.join(u',')));
+        }
+        const qsizetype before = tagsOf(devices.first().second).size();
+
+        // Removing it takes only that tag away.
+        dialog.choose(QStringLiteral("tags"), false);
+        jobDone.clear();
+        window.runRelatePeers(devices, dialog.request());
+        QVERIFY(jobDone.wait(15000));
+        QCOMPARE(window.jobsPanel()->selectedJob()->count(infrahub::Job::ItemState::Succeeded), 3);
+        QVERIFY(!tagsOf(devices.first().second).contains(QStringLiteral("lab")));
+        QCOMPARE(tagsOf(devices.first().second).size(), before - 1);
     }
 
     void unreachableServerIsReported() {
