@@ -1,7 +1,9 @@
 // Jobs against the sandbox: per-item outcomes that keep going after failures, stop at the first error,
 // 503s absorbed by retries, cancel mid-run with an exact account (checked against what the server has),
 // and retrying only what did not succeed.
+#include "core/jobs/csvimport.h"
 #include "core/jobs/job.h"
+#include "core/views/csvtext.h"
 #include "sandbox/sandboxserver.h"
 
 #include "core/client/infrahubclient.h"
@@ -242,6 +244,89 @@ private Q_SLOTS:
         QCOMPARE(job.count(Job::ItemState::Succeeded), 40);
         QCOMPARE(vlansNamed(QStringLiteral("job-d-")), 40);
         QVERIFY(!job.retryFailed()); // nothing left to retry
+    }
+
+    void csvImportReportsBadRowsAndImportsTheRest() {
+        QVERIFY(QCoro::waitFor(createVlan(m_client.get(), QStringLiteral("csv-existing"), 3100, {})));
+        // Header by name and by label (case-blind), an unknown column, a site by its name; rows: two new,
+        // one existing (updated), a bad number, a bad choice, a quoted field with a comma.
+        const QByteArray csv = "\xEF\xBB\xBFname,VLAN ID,status,role,description,site,colour\r\n"
+                               "csv-new-1,3101,active,server,first,atl1,red\r\n"
+                               "csv-new-2,3102,Active,Server,\"second, with a comma\",,blue\r\n"
+                               "csv-existing,3100,maintenance,server,now updated,jfk1,\r\n"
+                               "csv-bad-number,thirty,active,server,,,\r\n"
+                               "csv-bad-choice,3104,sideways,server,,,\r\n";
+        QString error;
+        const std::optional<QList<QStringList>> table = parseCsv(csv, &error);
+        QVERIFY2(table, qPrintable(error));
+        QCOMPARE(table->size(), 6);
+        QCOMPARE(table->at(2).at(4), QStringLiteral("second, with a comma"));
+        QVERIFY(!parseCsv("a,\"b\n", &error));
+        QVERIFY(error.contains(QStringLiteral("line 1")));
+
+        const std::shared_ptr<const SchemaSet> schema = QCoro::waitFor(m_client->schema()).value();
+        const CsvImportPlan plan =
+            CsvImportPlan::make(*table, *schema->kind(QStringLiteral("InfraVLAN")), *schema);
+        QVERIFY2(plan.problem().isEmpty(), qPrintable(plan.problem()));
+        QCOMPARE(plan.keyAttribute(), QStringLiteral("name"));
+        QCOMPARE(plan.unknownColumns(), QStringList{QStringLiteral("colour")});
+        QCOMPARE(plan.rows().size(), 5);
+        QCOMPARE(plan.validRows(), 3);
+        QVERIFY(plan.rows().at(3).error.contains(QStringLiteral("thirty")));
+        QVERIFY(plan.rows().at(4).error.contains(QStringLiteral("sideways")));
+        QCOMPARE(plan.rows().at(3).line, 5);
+
+        // Dry run: what each row would do; nothing changes.
+        InfrahubClient *client = m_client.get();
+        auto shared = std::make_shared<const CsvImportPlan>(plan);
+        QStringList labels;
+        for (const CsvImportPlan::Row &r : plan.rows())
+            labels.append(QStringLiteral("line %1").arg(r.line));
+        Job dry(
+            QStringLiteral("Dry run"), labels,
+            [client, shared](int i, CancellationToken token) { return shared->dryRun(client, i, {}, token); },
+            {});
+        dry.start();
+        QVERIFY(waitFinished(dry));
+        QCOMPARE(dry.items().at(0).message, QStringLiteral("create"));
+        QCOMPARE(dry.items().at(1).message, QStringLiteral("create"));
+        QVERIFY2(dry.items().at(2).message.startsWith(QStringLiteral("update")),
+                 qPrintable(dry.items().at(2).message));
+        QCOMPARE(dry.items().at(3).state, Job::ItemState::Failed);
+        QCOMPARE(dry.items().at(4).state, Job::ItemState::Failed);
+        QCOMPARE(vlansNamed(QStringLiteral("csv-new")), 0);
+
+        // Import: the valid rows land, the others are reported.
+        Job import(QStringLiteral("Import"), labels,
+                   [client, shared](int i, CancellationToken token) {
+                       return shared->importRow(client, i, {}, token);
+                   },
+                   {});
+        import.start();
+        QVERIFY(waitFinished(import));
+        QCOMPARE(import.count(Job::ItemState::Succeeded), 3);
+        QCOMPARE(import.count(Job::ItemState::Failed), 2);
+        QCOMPARE(vlansNamed(QStringLiteral("csv-new")), 2);
+        const auto updated = QCoro::waitFor(m_client->get(
+            QStringLiteral("InfraVLAN"), NodeLookup::byDefaultFilter(QStringLiteral("csv-existing"))));
+        QVERIFY(updated);
+        QCOMPARE(updated->value(QStringLiteral("status")).toString(), QStringLiteral("maintenance"));
+        QCOMPARE(updated->peers(QStringLiteral("site")).value(0).displayLabel, QStringLiteral("jfk1"));
+        const auto second = QCoro::waitFor(m_client->get(
+            QStringLiteral("InfraVLAN"), NodeLookup::byDefaultFilter(QStringLiteral("csv-new-2"))));
+        QCOMPARE(second->value(QStringLiteral("description")).toString(),
+                 QStringLiteral("second, with a comma"));
+        QCOMPARE(second->value(QStringLiteral("status")).toString(),
+                 QStringLiteral("active")); // label -> name
+
+        // A file without the key column cannot be imported at all, and says why.
+        const CsvImportPlan noKey =
+            CsvImportPlan::make({{QStringLiteral("description")}, {QStringLiteral("x")}},
+                                *schema->kind(QStringLiteral("InfraVLAN")), *schema);
+        QVERIFY(noKey.problem().contains(QStringLiteral("name")));
+        QVERIFY(!CsvImportPlan::make({}, *schema->kind(QStringLiteral("InfraVLAN")), *schema)
+                     .problem()
+                     .isEmpty());
     }
 
     void deletingTheJobAbortsItsWork() {
