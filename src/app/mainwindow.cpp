@@ -3,6 +3,7 @@
 #include "branchdiffdialog.h"
 #include "connectdialog.h"
 #include "createvlansdialog.h"
+#include "csvimportdialog.h"
 #include "filterbar.h"
 #include "jobspanel.h"
 #include "kindtreemodel.h"
@@ -257,6 +258,8 @@ void MainWindow::buildMenus() {
                 tr("Exported %n object(s) to %1", nullptr, m_objectsSorted->rowCount()).arg(path));
     });
     exportAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_E));
+    QAction *importAction = file->addAction(tr("&Import Objects from CSV…"), this, &MainWindow::importCsv);
+    importAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_I));
     exportAction->setIcon(QIcon(QStringLiteral(":/icons/export.svg")));
     file->addSeparator();
     QAction *quit = file->addAction(tr("&Quit"), this, &MainWindow::close); // closeEvent() asks first
@@ -1143,6 +1146,52 @@ QStringList MainWindow::rowLabels(const QList<QPair<QString, QString>> &targets)
     for (const auto &[kind, id] : targets)
         labels.append(byId.value(id, id));
     return labels;
+}
+
+void MainWindow::importCsv() {
+    const infrahub::SchemaSet *schema = m_session->schema();
+    const infrahub::KindSchema *kind = schema ? schema->kind(m_currentKind) : nullptr;
+    if (!kind || !kind->isNode() || !m_session->client()) {
+        QMessageBox::information(
+            this, tr("Import from CSV"),
+            tr("Choose the kind to import in the navigator first (a kind of objects, not "
+               "a generic)."));
+        return;
+    }
+    CsvImportDialog dialog(*kind, *schema, branchOrDefault(), this);
+    if (dialog.exec() != QDialog::Accepted || !dialog.plan())
+        return;
+    runCsvImport(dialog.plan(), dialog.choice() == CsvImportDialog::Choice::DryRun, dialog.allOrNothing(),
+                 dialog.concurrency(), dialog.branchName());
+}
+
+QCoro::Task<> MainWindow::runCsvImport(std::shared_ptr<const infrahub::CsvImportPlan> plan, bool dryRun,
+                                       bool allOrNothing, int concurrency, QString branchName) {
+    infrahub::InfrahubClient *client = m_session->client();
+    if (!client || !plan || plan->rows().isEmpty())
+        co_return;
+    if (allOrNothing && plan->validRows() != plan->rows().size() && !dryRun)
+        co_return; // the dialog does not offer it; nothing is imported
+    QStringList labels;
+    for (const infrahub::CsvImportPlan::Row &r : plan->rows())
+        labels.append(r.key.isEmpty() ? tr("line %1").arg(r.line) : tr("line %1: %2").arg(r.line).arg(r.key));
+    BatchPlan batch;
+    batch.concurrency = concurrency;
+    if (!dryRun && allOrNothing) {
+        batch.newBranch = branchName;
+        batch.mergeWhenAllSucceed = true;
+    }
+    const QString title =
+        dryRun ? tr("Dry run: import %n %1 row(s)", nullptr, int(plan->rows().size())).arg(plan->kind())
+               : tr("Import %n %1 row(s)", nullptr, int(plan->rows().size())).arg(plan->kind());
+    QCoro::Task<> running = runBatchJob(
+        title, labels,
+        [client, plan, dryRun](int i, QString branch, infrahub::CancellationToken token) {
+            return dryRun ? plan->dryRun(client, i, branch, token)
+                          : plan->importRow(client, i, branch, token);
+        },
+        batch);
+    co_await running;
 }
 
 QCoro::Task<infrahub::Result<QString>> MainWindow::createOne(infrahub::InfrahubClient *client, QString kind,

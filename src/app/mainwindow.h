@@ -11,6 +11,7 @@
 #include <QMainWindow>
 
 namespace infrahub {
+class CsvImportPlan;
 class Job;
 class NodeTableModel;
 } // namespace infrahub
@@ -107,6 +108,10 @@ public:
     QCoro::Task<> runCreateVlans(QList<QPair<QString, QString>> sites, CreateVlansDialog::Request request);
     // Adds `request.peer` to (or removes it from) a many-relationship of every target, as a job.
     QCoro::Task<> runRelatePeers(QList<QPair<QString, QString>> targets, RelatePeersDialog::Request request);
+    // Runs a CSV import plan as a job: the dry run (what each row would do), or the import (upserts), all
+    // or nothing on a new branch `branchName` merged only when every row succeeded.
+    QCoro::Task<> runCsvImport(std::shared_ptr<const infrahub::CsvImportPlan> plan, bool dryRun,
+                               bool allOrNothing, int concurrency, QString branchName);
     // Shows `job` in the Jobs dock and starts it (the panel owns it).
     void startJob(infrahub::Job *job);
     // Saved views of the shown kind: columns, filters, search and sort under a name.
@@ -151,6 +156,7 @@ private:
     void setAttributeOnSelected();
     void createVlansAtSelectedSites();
     void relatePeersOnSelected();
+    void importCsv();
     // The table's labels of `targets` (their ids where the table has no row for them).
     QStringList rowLabels(const QList<QPair<QString, QString>> &targets) const;
     static QCoro::Task<infrahub::Result<QString>>

@@ -4,6 +4,7 @@
 #include "connectdialog.h"
 #include "consolesession.h"
 #include "createvlansdialog.h"
+#include "csvimportdialog.h"
 #include "filterbar.h"
 #include "jobspanel.h"
 #include "mainwindow.h"
@@ -847,6 +848,57 @@ private Q_SLOTS:
         QCOMPARE(window.jobsPanel()->selectedJob()->count(infrahub::Job::ItemState::Succeeded), 3);
         QVERIFY(!tagsOf(devices.first().second).contains(QStringLiteral("lab")));
         QCOMPARE(tagsOf(devices.first().second).size(), before - 1);
+    }
+
+    void importCsvAllOrNothing() {
+        DemoWindow demo;
+        QVERIFY(demo.open());
+        MainWindow &window = demo.window;
+        QVERIFY(demo.showKind(QStringLiteral("InfraVLAN")));
+        const infrahub::SchemaSet *schema = demo.session.schema();
+        const infrahub::KindSchema &vlan = *schema->kind(QStringLiteral("InfraVLAN"));
+        QTemporaryDir dir;
+        auto write = [&](const QString &name, const QByteArray &text) {
+            QFile f(dir.filePath(name));
+            f.open(QIODevice::WriteOnly);
+            f.write(text);
+            return f.fileName();
+        };
+        const QString withBadRow = write(QStringLiteral("bad.csv"), "name,vlan_id,status,role\n"
+                                                                    "aon-1,3201,active,server\n"
+                                                                    "aon-2,not-a-number,active,server\n");
+        const QString allGood = write(QStringLiteral("good.csv"), "name,vlan_id,status,role,site\n"
+                                                                  "aon-3,3203,active,server,atl1\n"
+                                                                  "aon-4,3204,provisioning,server,jfk1\n");
+
+        // A bad row: all-or-nothing refuses to import anything, and says which row and why.
+        CsvImportDialog bad(vlan, *schema, QStringLiteral("main"));
+        QVERIFY(bad.loadFile(withBadRow));
+        QCOMPARE(bad.plan()->validRows(), 1);
+        QVERIFY(!bad.setAllOrNothing(true));
+        QVERIFY2(bad.message().contains(QStringLiteral("nothing will be imported")),
+                 qPrintable(bad.message()));
+        QVERIFY(bad.setAllOrNothing(false)); // the valid rows could still be imported on their own
+        CsvImportDialog notCsv(vlan, *schema, QStringLiteral("main"));
+        QVERIFY(!notCsv.loadFile(write(QStringLiteral("broken.csv"), "name\n\"open quote\n")));
+        QVERIFY(!notCsv.loadFile(dir.filePath(QStringLiteral("missing.csv"))));
+
+        // All good: imported on a new branch, merged because every row succeeded.
+        CsvImportDialog good(vlan, *schema, QStringLiteral("main"));
+        QVERIFY(good.loadFile(allGood));
+        QVERIFY(good.setAllOrNothing(true));
+        QSignalSpy branchDone(&window, &MainWindow::branchOperationFinished);
+        QSignalSpy jobDone(window.jobsPanel(), &JobsPanel::jobFinished);
+        window.runCsvImport(good.plan(), false, true, 5, QStringLiteral("import-aon"));
+        QVERIFY(jobDone.wait(15000));
+        QCOMPARE(window.jobsPanel()->selectedJob()->count(infrahub::Job::ItemState::Succeeded), 2);
+        QTRY_VERIFY_WITH_TIMEOUT(!branchDone.isEmpty(), 15000);
+        QCOMPARE(branchDone.first().at(0).toString(), QStringLiteral("merge"));
+        const auto imported = QCoro::waitFor(demo.session.client()->get(
+            QStringLiteral("InfraVLAN"), infrahub::NodeLookup::byDefaultFilter(QStringLiteral("aon-4"))));
+        QVERIFY(imported);
+        QCOMPARE(imported->value(QStringLiteral("status")).toString(), QStringLiteral("provisioning"));
+        QCOMPARE(imported->peers(QStringLiteral("site")).value(0).displayLabel, QStringLiteral("jfk1"));
     }
 
     void unreachableServerIsReported() {
