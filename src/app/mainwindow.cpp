@@ -406,6 +406,8 @@ void MainWindow::buildMenus() {
                                              &MainWindow::createVlansAtSelectedSites);
     m_relatePeersAction = actions->addAction(tr("Add or Remove &Related Object (Tag, Group…)…"), this,
                                              &MainWindow::relatePeersOnSelected);
+    m_refreshAction = actions->addAction(tr("Re&fresh Selected Objects"), this, &MainWindow::refreshSelected);
+    m_refreshAction->setShortcut(QKeySequence(Qt::SHIFT | Qt::Key_F5));
     actions->addSeparator();
     QAction *reload = actions->addAction(tr("&Reload Objects"), this, &MainWindow::loadObjects);
     reload->setShortcut(QKeySequence::Refresh);
@@ -433,6 +435,7 @@ void MainWindow::buildMenus() {
         menu.addAction(m_newAction);
         menu.addAction(m_setAttributeAction);
         menu.addAction(m_relatePeersAction);
+        menu.addAction(m_refreshAction);
         if (m_createVlansAction->isEnabled())
             menu.addAction(m_createVlansAction);
         menu.addAction(m_deleteObjectsAction);
@@ -833,6 +836,7 @@ void MainWindow::updateObjectActions() {
     m_setAttributeAction->setEnabled(kind && m_session->client() &&
                                      m_table->selectionModel()->hasSelection());
     m_relatePeersAction->setEnabled(kind && m_session->client() && m_table->selectionModel()->hasSelection());
+    m_refreshAction->setEnabled(kind && m_session->client() && m_table->selectionModel()->hasSelection());
 }
 
 bool MainWindow::newObject() {
@@ -1146,6 +1150,41 @@ QStringList MainWindow::rowLabels(const QList<QPair<QString, QString>> &targets)
     for (const auto &[kind, id] : targets)
         labels.append(byId.value(id, id));
     return labels;
+}
+
+void MainWindow::refreshSelected() {
+    const QList<QPair<QString, QString>> targets = selectedObjects();
+    infrahub::InfrahubClient *client = m_session->client();
+    if (targets.isEmpty() || !client)
+        return;
+    // Each object read again (concurrently, as a job); its row shows what the server has now.
+    const QString branch = m_branch;
+    auto fresh = std::make_shared<QHash<int, infrahub::Node>>();
+    auto *job = new infrahub::Job(
+        tr("Refresh %n object(s)", nullptr, int(targets.size())), rowLabels(targets),
+        [client, targets, branch, fresh](int i, infrahub::CancellationToken token) {
+            return fetchOne(client, targets.at(i).first, targets.at(i).second, branch, fresh, i, token);
+        },
+        infrahub::Job::Options{});
+    connect(job, &infrahub::Job::itemChanged, this, [this, job, fresh, branch](int index) {
+        if (job->items().at(index).state == infrahub::Job::ItemState::Succeeded && branch == m_branch &&
+            fresh->contains(index))
+            m_objects->updateNode(fresh->take(index));
+    });
+    startJob(job);
+}
+
+QCoro::Task<infrahub::Result<QString>> MainWindow::fetchOne(infrahub::InfrahubClient *client, QString kind,
+                                                            QString id, QString branch,
+                                                            std::shared_ptr<QHash<int, infrahub::Node>> into,
+                                                            int index, infrahub::CancellationToken token) {
+    QCoro::Task<infrahub::Result<infrahub::Node>> fetching =
+        client->get(kind, infrahub::NodeLookup::byId(id), {}, branch, token);
+    const infrahub::Result<infrahub::Node> node = co_await fetching;
+    if (!node)
+        co_return node.error();
+    into->insert(index, node.value());
+    co_return tr("Read again");
 }
 
 void MainWindow::importCsv() {

@@ -108,6 +108,8 @@ public:
     QCoro::Task<> runCreateVlans(QList<QPair<QString, QString>> sites, CreateVlansDialog::Request request);
     // Adds `request.peer` to (or removes it from) a many-relationship of every target, as a job.
     QCoro::Task<> runRelatePeers(QList<QPair<QString, QString>> targets, RelatePeersDialog::Request request);
+    // Reads the selected objects again (a job); their rows show what the server has now.
+    void refreshSelected();
     // Runs a CSV import plan as a job: the dry run (what each row would do), or the import (upserts), all
     // or nothing on a new branch `branchName` merged only when every row succeeded.
     QCoro::Task<> runCsvImport(std::shared_ptr<const infrahub::CsvImportPlan> plan, bool dryRun,
@@ -157,6 +159,10 @@ private:
     void createVlansAtSelectedSites();
     void relatePeersOnSelected();
     void importCsv();
+    static QCoro::Task<infrahub::Result<QString>> fetchOne(infrahub::InfrahubClient *client, QString kind,
+                                                           QString id, QString branch,
+                                                           std::shared_ptr<QHash<int, infrahub::Node>> into,
+                                                           int index, infrahub::CancellationToken token);
     // The table's labels of `targets` (their ids where the table has no row for them).
     QStringList rowLabels(const QList<QPair<QString, QString>> &targets) const;
     static QCoro::Task<infrahub::Result<QString>>
@@ -208,6 +214,7 @@ private:
     QAction *m_setAttributeAction;
     QAction *m_createVlansAction;
     QAction *m_relatePeersAction;
+    QAction *m_refreshAction;
     QLabel *m_status;
     JobsPanel *m_jobsPanel;
     QDockWidget *m_jobsDock;

@@ -901,6 +901,69 @@ private Q_SLOTS:
         QCOMPARE(imported->peers(QStringLiteral("site")).value(0).displayLabel, QStringLiteral("jfk1"));
     }
 
+    void cancelledBranchBatchIsNeverMerged() {
+        DemoWindow demo;
+        QVERIFY(demo.open());
+        MainWindow &window = demo.window;
+        QTableView *table = window.objectTable();
+        table->selectAll();
+        const QList<QPair<QString, QString>> devices = window.selectedObjects();
+        QCOMPARE(devices.size(), 40);
+        SetAttributeDialog dialog(*demo.session.schema()->kind(QStringLiteral("InfraDevice")), 40,
+                                  QStringLiteral("main"), 1);
+        dialog.fill(QStringLiteral("description"), QStringLiteral("never merged"),
+                    QStringLiteral("cancelled-batch"), true);
+        QSignalSpy branchDone(&window, &MainWindow::branchOperationFinished);
+        QSignalSpy jobDone(window.jobsPanel(), &JobsPanel::jobFinished);
+        window.runSetAttribute(devices, dialog.request());
+        QTRY_VERIFY_WITH_TIMEOUT(
+            window.jobsPanel()->selectedJob() &&
+                window.jobsPanel()->selectedJob()->count(infrahub::Job::ItemState::Succeeded) >= 1,
+            10000);
+        infrahub::Job *job = window.jobsPanel()->selectedJob();
+        job->cancel();
+        QVERIFY(jobDone.wait(15000));
+        QCOMPARE(job->state(), infrahub::Job::State::Cancelled);
+        const int succeeded = job->count(infrahub::Job::ItemState::Succeeded);
+        QVERIFY(succeeded >= 1 && succeeded < 40);
+        QCOMPARE(succeeded + job->count(infrahub::Job::ItemState::Cancelled) +
+                     job->count(infrahub::Job::ItemState::NotStarted),
+                 40);
+        // Kept for review, never merged: main has none of it.
+        QTRY_COMPARE_WITH_TIMEOUT(window.currentBranch(), QStringLiteral("cancelled-batch"), 10000);
+        QTest::qWait(100);
+        QVERIFY(branchDone.isEmpty());
+        infrahub::InfrahubClient *client = demo.session.client();
+        for (const auto &[kind, id] : devices) {
+            const auto onMain = QCoro::waitFor(client->get(kind, infrahub::NodeLookup::byId(id)));
+            QVERIFY(onMain->value(QStringLiteral("description")).toString() != u"never merged");
+        }
+    }
+
+    void refreshSelectedShowsChangesMadeElsewhere() {
+        DemoWindow demo;
+        QVERIFY(demo.open());
+        MainWindow &window = demo.window;
+        const infrahub::NodeTableModel *model = window.objectModel();
+        const int description = model->columnOf(QStringLiteral("description"));
+        window.objectTable()->selectRow(1);
+        const QString id = window.selectedObjects().value(0).second;
+        QVERIFY(!id.isEmpty());
+        infrahub::NodeData elsewhere;
+        elsewhere.id = id;
+        elsewhere.attributes.insert(QStringLiteral("description"), QStringLiteral("changed by someone else"));
+        QVERIFY(QCoro::waitFor(demo.session.client()->update(QStringLiteral("InfraDevice"), elsewhere)));
+        int row = -1;
+        for (int r = 0; r < model->rowCount(); ++r)
+            if (model->idAt(r) == id)
+                row = r;
+        QVERIFY(model->index(row, description).data().toString() != u"changed by someone else");
+        QSignalSpy jobDone(window.jobsPanel(), &JobsPanel::jobFinished);
+        window.refreshSelected();
+        QVERIFY(jobDone.wait(10000));
+        QCOMPARE(model->index(row, description).data().toString(), QStringLiteral("changed by someone else"));
+    }
+
     void unreachableServerIsReported() {
         // A port that was just free: nothing listens there any more.
         QTcpServer probe;
