@@ -1,6 +1,7 @@
 #include "mainwindow.h"
 
 #include "branchdiffdialog.h"
+#include "confirmbatchdialog.h"
 #include "connectdialog.h"
 #include "createvlansdialog.h"
 #include "csvimportdialog.h"
@@ -31,6 +32,7 @@
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QProgressBar>
+#include <QPushButton>
 #include <QSaveFile>
 #include <QSettings>
 #include <QSortFilterProxyModel>
@@ -870,71 +872,58 @@ void MainWindow::deleteSelectedObjects(bool ask) {
     const QList<QPair<QString, QString>> targets = selectedObjects();
     if (targets.isEmpty() || !m_session->client())
         return;
+    BatchPlan plan;
+    plan.concurrency = m_session->client()->config().maxConcurrentRequests;
     if (ask) {
-        QStringList labels;
-        for (const QModelIndex &i : m_table->selectionModel()->selectedRows())
-            if (labels.size() < 10)
-                labels.append(i.data().toString());
-        const QString more = targets.size() > labels.size()
-                                 ? tr("\n… and %n more", nullptr, int(targets.size() - labels.size()))
-                                 : QString();
-        if (QMessageBox::question(
-                this, tr("Delete objects"),
-                tr("Delete %n object(s) on branch %1?\n\n%2%3", nullptr, int(targets.size()))
-                    .arg(branchOrDefault(), labels.join(u'\n'), more),
-                QMessageBox::Yes | QMessageBox::Cancel, QMessageBox::Cancel) != QMessageBox::Yes)
+        ConfirmBatchDialog dialog(tr("Delete objects"),
+                                  tr("Delete %n object(s)", nullptr, int(targets.size())), rowLabels(targets),
+                                  branchOrDefault(), plan.concurrency, this);
+        if (dialog.exec() != QDialog::Accepted)
             return;
+        plan.concurrency = dialog.concurrency();
+        plan.newBranch = dialog.newBranch();
+        plan.mergeWhenAllSucceed = dialog.mergeWhenAllSucceed();
     }
-    runDeletes(targets);
+    runDeletes(targets, plan);
 }
 
-void MainWindow::runDeletes(QList<QPair<QString, QString>> targets) {
+QCoro::Task<> MainWindow::runDeletes(QList<QPair<QString, QString>> targets, BatchPlan plan) {
     infrahub::InfrahubClient *client = m_session->client();
-    const QString branch = m_branch;
-    QStringList labels;
-    for (const auto &[kind, id] : targets)
-        labels.append(QStringLiteral("%1 %2").arg(kind, id));
-    // The rows' labels read better than ids where the table has them.
-    const QModelIndexList rows = m_table->selectionModel()->selectedRows();
-    for (const QModelIndex &i : rows) {
-        const QString id = i.data(infrahub::NodeTableModel::IdRole).toString();
-        for (qsizetype t = 0; t < targets.size(); ++t)
-            if (targets.at(t).second == id)
-                labels[t] = QStringLiteral("%1 %2").arg(targets.at(t).first, i.data().toString());
-    }
-    infrahub::Job::Options options;
-    options.concurrency = std::max(1, client->config().maxConcurrentRequests);
-    options.retry = infrahub::RetryPolicy::standard(); // a delete by id is safe to repeat
-    auto *job = new infrahub::Job(
-        tr("Delete %n object(s) on %1", nullptr, int(targets.size())).arg(branchOrDefault()), labels,
-        [client, targets, branch](int i, infrahub::CancellationToken token) {
+    if (!client)
+        co_return;
+    plan.retry = infrahub::RetryPolicy::standard(); // a delete by id is safe to repeat
+    plan.reloadWhenDone = false;                    // the rows go one by one, as their deletes succeed
+    const bool onShownBranch = plan.newBranch.isEmpty();
+    const QString shownBranch = m_branch;
+    QCoro::Task<> running = runBatchJob(
+        tr("Delete %n object(s)", nullptr, int(targets.size())), rowLabels(targets),
+        [client, targets](int i, QString branch, infrahub::CancellationToken token) {
             return deleteOne(client, targets.at(i).first, targets.at(i).second, branch, token);
         },
-        options);
-    // Rows go as their deletes succeed; the detail pane lets go of an object that is gone.
-    QPointer<MainWindow> self(this);
-    connect(job, &infrahub::Job::itemChanged, this, [this, job, targets, branch](int index) {
-        if (job->items().at(index).state != infrahub::Job::ItemState::Succeeded || branch != m_branch)
-            return;
-        const QString id = targets.at(index).second;
-        m_objects->removeNode(id);
-        if (id == m_editor->nodeId()) {
-            m_editor->showNode(nullptr, {}, {});
-            m_related->clear();
-        }
-    });
-    connect(job, &infrahub::Job::finished, this, [this, job] {
-        const int deleted = job->count(infrahub::Job::ItemState::Succeeded);
-        const int failed = job->total() - deleted;
-        m_count->setText(
-            tr("%n object(s) on branch %1", nullptr, m_objects->totalCount()).arg(branchOrDefault()));
-        if (failed > 0) {
-            m_jobsDock->show();
-            m_jobsDock->raise();
-        }
-        Q_EMIT objectsDeleted(deleted, failed);
-    });
-    startJob(job);
+        plan,
+        [this, targets, onShownBranch, shownBranch](infrahub::Job *job) {
+            connect(job, &infrahub::Job::itemChanged, this,
+                    [this, job, targets, onShownBranch, shownBranch](int index) {
+                        if (!onShownBranch || shownBranch != m_branch ||
+                            job->items().at(index).state != infrahub::Job::ItemState::Succeeded)
+                            return;
+                        // The row goes as its delete succeeds; the detail pane lets go of an object that is
+                        // gone.
+                        const QString id = targets.at(index).second;
+                        m_objects->removeNode(id);
+                        if (id == m_editor->nodeId()) {
+                            m_editor->showNode(nullptr, {}, {});
+                            m_related->clear();
+                        }
+                    });
+            connect(job, &infrahub::Job::finished, this, [this, job] {
+                const int deleted = job->count(infrahub::Job::ItemState::Succeeded);
+                m_count->setText(
+                    tr("%n object(s) on branch %1", nullptr, m_objects->totalCount()).arg(branchOrDefault()));
+                Q_EMIT objectsDeleted(deleted, job->total() - deleted);
+            });
+        });
+    co_await running;
 }
 
 QCoro::Task<infrahub::Result<QString>> MainWindow::deleteOne(infrahub::InfrahubClient *client, QString kind,
@@ -981,7 +970,7 @@ QCoro::Task<> MainWindow::runSetAttribute(QList<QPair<QString, QString>> targets
 }
 
 QCoro::Task<> MainWindow::runBatchJob(QString title, QStringList labels, BatchOperation operation,
-                                      BatchPlan plan) {
+                                      BatchPlan plan, std::function<void(infrahub::Job *)> prepare) {
     QPointer<MainWindow> self(this);
     infrahub::InfrahubClient *client = m_session->client();
     if (!client || labels.isEmpty())
@@ -1015,10 +1004,13 @@ QCoro::Task<> MainWindow::runBatchJob(QString title, QStringList labels, BatchOp
         tr("%1 on %2").arg(title, branch.isEmpty() ? base : branch), labels,
         [operation, branch](int i, infrahub::CancellationToken token) { return operation(i, branch, token); },
         options);
+    if (prepare)
+        prepare(job); // the caller's handlers first: they see the job's end before the table reloads
     connect(job, &infrahub::Job::finished, this, [this, job, plan, base] {
         const bool allSucceeded = job->count(infrahub::Job::ItemState::Succeeded) == job->total();
         if (plan.newBranch.isEmpty()) {
-            loadObjects(); // what changed shows in the table
+            if (plan.reloadWhenDone)
+                loadObjects(); // what changed shows in the table
         } else if (allSucceeded && plan.mergeWhenAllSucceed) {
             mergeBranch(plan.newBranch);
         } else {
@@ -1030,6 +1022,23 @@ QCoro::Task<> MainWindow::runBatchJob(QString title, QStringList labels, BatchOp
                                   : tr("Not every object changed: branch %1 is kept for review; %2 "
                                        "is untouched.")
                                         .arg(plan.newBranch, base));
+            if (!allSucceeded) {
+                // Failed or cancelled: the user chooses between reviewing what did change and dropping it.
+                auto *box = new QMessageBox(QMessageBox::Warning, job->title(),
+                                            tr("%1\n\nBranch %2 holds what did change; %3 is untouched. Keep "
+                                               "the branch for review, or "
+                                               "delete it?")
+                                                .arg(job->summary(), plan.newBranch, base),
+                                            QMessageBox::NoButton, this);
+                box->setObjectName(QStringLiteral("batchBranchChoice"));
+                box->addButton(tr("&Keep for Review"), QMessageBox::AcceptRole);
+                QPushButton *drop = box->addButton(tr("&Delete Branch"), QMessageBox::DestructiveRole);
+                drop->setObjectName(QStringLiteral("deleteBatchBranch"));
+                const QString name = plan.newBranch;
+                connect(drop, &QPushButton::clicked, this, [this, name] { deleteBranch(name); });
+                box->setAttribute(Qt::WA_DeleteOnClose);
+                box->open();
+            }
         }
     });
     startJob(job);

@@ -99,11 +99,15 @@ public:
         infrahub::RetryPolicy retry = infrahub::RetryPolicy::standard();
         QString newBranch;
         bool mergeWhenAllSucceed = false;
+        bool reloadWhenDone = true; // reload the table after a batch on the shown branch
     };
     // Item `index`'s work on `branch` (empty: the default branch).
     using BatchOperation = std::function<QCoro::Task<infrahub::Result<QString>>(int index, QString branch,
                                                                                 infrahub::CancellationToken)>;
-    QCoro::Task<> runBatchJob(QString title, QStringList labels, BatchOperation operation, BatchPlan plan);
+    // `prepare` may connect to the job before it starts.
+    QCoro::Task<> runBatchJob(QString title, QStringList labels, BatchOperation operation, BatchPlan plan,
+                              std::function<void(infrahub::Job *)> prepare = {});
+    QCoro::Task<> runDeletes(QList<QPair<QString, QString>> targets, BatchPlan plan);
     // One VLAN per site in `sites` (kind, id), named and set up as `request` says, as a job.
     QCoro::Task<> runCreateVlans(QList<QPair<QString, QString>> sites, CreateVlansDialog::Request request);
     // Adds `request.peer` to (or removes it from) a many-relationship of every target, as a job.
@@ -150,7 +154,6 @@ private:
     QCoro::Task<> runBranchOperation(QString operation, QString name);
     void updateBranchActions();
     void updateObjectActions();
-    void runDeletes(QList<QPair<QString, QString>> targets);
     static QCoro::Task<infrahub::Result<QString>> deleteOne(infrahub::InfrahubClient *client, QString kind,
                                                             QString id, QString branch,
                                                             infrahub::CancellationToken token);

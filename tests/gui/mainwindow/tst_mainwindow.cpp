@@ -26,6 +26,7 @@
 #include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
+#include <QMessageBox>
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QStandardPaths>
@@ -938,6 +939,17 @@ private Q_SLOTS:
             const auto onMain = QCoro::waitFor(client->get(kind, infrahub::NodeLookup::byId(id)));
             QVERIFY(onMain->value(QStringLiteral("description")).toString() != u"never merged");
         }
+        // The user is asked: keep the branch for review, or delete it. Deleting drops it.
+        auto *choice = window.findChild<QMessageBox *>(QStringLiteral("batchBranchChoice"));
+        QVERIFY(choice);
+        auto *drop = choice->findChild<QPushButton *>(QStringLiteral("deleteBatchBranch"));
+        QVERIFY(drop);
+        drop->click();
+        QTRY_VERIFY_WITH_TIMEOUT(!branchDone.isEmpty(), 10000);
+        QCOMPARE(branchDone.first().at(0).toString(), QStringLiteral("delete"));
+        QVERIFY(branchDone.first().at(1).toBool());
+        QVERIFY(!window.branchNames().contains(QStringLiteral("cancelled-batch")));
+        QCOMPARE(window.currentBranch(), QString()); // back on the default branch
     }
 
     void refreshSelectedShowsChangesMadeElsewhere() {
