@@ -1,6 +1,7 @@
 // Drives the real main window (offscreen) against the in-process demo sandbox: connect, version and
 // kinds shown, live object counts per kind, a clear error for an unreachable server, and the connect
 // dialog refusing a bad address.
+#include "confirmbatchdialog.h"
 #include "connectdialog.h"
 #include "consolesession.h"
 #include "createvlansdialog.h"
@@ -666,6 +667,15 @@ private Q_SLOTS:
         const auto gone =
             QCoro::waitFor(client->get(QStringLiteral("InfraVLAN"), infrahub::NodeLookup::byId(id)));
         QVERIFY(!gone);
+        // The delete confirmation says what, where, and offers a branch like every batch.
+        ConfirmBatchDialog confirm(QStringLiteral("Delete objects"), QStringLiteral("Delete 2 object(s)"),
+                                   {QStringLiteral("a"), QStringLiteral("b")}, QStringLiteral("main"), 5);
+        QCOMPARE(confirm.preview(), QStringLiteral("Delete 2 object(s) on branch main."));
+        confirm.setPlan(QStringLiteral("cleanup"), true);
+        QVERIFY(confirm.preview().contains(QStringLiteral("new branch cleanup, merged into main")));
+        QCOMPARE(confirm.newBranch(), QStringLiteral("cleanup"));
+        confirm.setPlan(QStringLiteral(" "), false);
+        QCOMPARE(confirm.preview(), QStringLiteral("Name the new branch."));
     }
 
     void batchSetAttributeOnANewBranchThenMerge() {
