@@ -4,6 +4,7 @@
 #include "confirmbatchdialog.h"
 #include "connectdialog.h"
 #include "createvlansdialog.h"
+#include "desktopnotifier.h"
 #include "csvimportdialog.h"
 #include "filterbar.h"
 #include "jobspanel.h"
@@ -1276,9 +1277,14 @@ void MainWindow::startJob(infrahub::Job *job) {
 
 void MainWindow::onJobFinished(infrahub::Job *job) {
     m_status->setText(tr("%1: %2").arg(job->title(), job->summary()));
-    // A long job that ends while the user is elsewhere: the window asks for attention.
-    if (job->elapsedMs() > 10'000 && !isActiveWindow())
+    // A long job that ends while the user is elsewhere: a desktop notification, and the window asks for
+    // attention.
+    if (job->elapsedMs() > 10'000 && !isActiveWindow()) {
+        if (!m_notifier)
+            m_notifier = new DesktopNotifier(this);
+        m_notifier->notify(job->title(), job->summary());
         QApplication::alert(this);
+    }
 }
 
 QuickFindDialog *MainWindow::quickFind() {

@@ -16,6 +16,7 @@ class Job;
 class NodeTableModel;
 } // namespace infrahub
 
+class DesktopNotifier;
 class FilterBar;
 class JobsPanel;
 class QDockWidget;
@@ -222,5 +223,6 @@ private:
     JobsPanel *m_jobsPanel;
     QDockWidget *m_jobsDock;
     QProgressBar *m_jobsProgress;
+    DesktopNotifier *m_notifier = nullptr;
     QString m_currentKind;
 };
