@@ -4,8 +4,8 @@
 #include "confirmbatchdialog.h"
 #include "connectdialog.h"
 #include "createvlansdialog.h"
-#include "desktopnotifier.h"
 #include "csvimportdialog.h"
+#include "desktopnotifier.h"
 #include "filterbar.h"
 #include "jobspanel.h"
 #include "kindtreemodel.h"
@@ -954,17 +954,17 @@ QCoro::Task<> MainWindow::runSetAttribute(QList<QPair<QString, QString>> targets
                                           SetAttributeDialog::Request request) {
     const QStringList labels = rowLabels(targets);
     infrahub::InfrahubClient *client = m_session->client();
-    const QString attribute = request.attribute;
-    const QJsonValue value = request.value;
+    const QJsonObject values = request.values;
     BatchPlan plan;
     plan.concurrency = request.concurrency;
     plan.newBranch = request.newBranch;
     plan.mergeWhenAllSucceed = request.mergeWhenAllSucceed;
     QCoro::Task<> running = runBatchJob(
-        tr("Set %1 on %n object(s)", nullptr, int(targets.size())).arg(attribute), labels,
-        [client, targets, attribute, value](int i, QString branch, infrahub::CancellationToken token) {
-            return updateOne(client, targets.at(i).first, targets.at(i).second, attribute, value, branch,
-                             token);
+        tr("Set %1 on %n object(s)", nullptr, int(targets.size()))
+            .arg(values.keys().join(QStringLiteral(", "))),
+        labels,
+        [client, targets, values](int i, QString branch, infrahub::CancellationToken token) {
+            return updateOne(client, targets.at(i).first, targets.at(i).second, values, branch, token);
         },
         plan);
     co_await running;
@@ -1255,12 +1255,11 @@ QCoro::Task<infrahub::Result<QString>> MainWindow::createOne(infrahub::InfrahubC
 }
 
 QCoro::Task<infrahub::Result<QString>> MainWindow::updateOne(infrahub::InfrahubClient *client, QString kind,
-                                                             QString id, QString attribute, QJsonValue value,
-                                                             QString branch,
+                                                             QString id, QJsonObject values, QString branch,
                                                              infrahub::CancellationToken token) {
     infrahub::NodeData data;
     data.id = id;
-    data.attributes.insert(attribute, value);
+    data.attributes = values;
     QCoro::Task<infrahub::Result<infrahub::MutationResult>> updating =
         client->update(kind, data, {}, branch, token);
     const infrahub::Result<infrahub::MutationResult> result = co_await updating;

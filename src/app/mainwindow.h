@@ -177,8 +177,7 @@ private:
                                                             infrahub::NodeData data, QString branch,
                                                             infrahub::CancellationToken token);
     static QCoro::Task<infrahub::Result<QString>> updateOne(infrahub::InfrahubClient *client, QString kind,
-                                                            QString id, QString attribute, QJsonValue value,
-                                                            QString branch,
+                                                            QString id, QJsonObject values, QString branch,
                                                             infrahub::CancellationToken token);
     QString branchOrDefault() const;
     void restoreColumns();

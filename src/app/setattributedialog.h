@@ -1,4 +1,5 @@
-// Actions ▸ Set Attribute on Selected: one attribute, one value, for every selected object, as a job. The
+// Actions ▸ Set Attribute on Selected: one or more attributes, each to one value, for every selected
+// object, as a job. The
 // dialog previews exactly what will be done ("Set Status to Active on 12 devices on branch main"), checks
 // the value against the attribute's kind before anything runs, and offers to run the whole batch on a new
 // branch (merged when every item succeeded, if chosen; kept for review otherwise).
@@ -7,6 +8,7 @@
 #include "core/schema/schemamodel.h"
 
 #include <QDialog>
+#include <QJsonObject>
 #include <QJsonValue>
 
 class BranchTransactionBox;
@@ -22,8 +24,7 @@ class SetAttributeDialog : public QDialog {
 
 public:
     struct Request {
-        QString attribute;
-        QJsonValue value;
+        QJsonObject values; // attribute name -> value (null clears it)
         int concurrency = 5;
         QString newBranch; // empty: run on the current branch
         bool mergeWhenAllSucceed = false;
@@ -37,6 +38,8 @@ public:
     // Fills the form (tests); returns the preview text, or the error that keeps OK disabled.
     QString fill(const QString &attribute, const QString &value, const QString &newBranch = {},
                  bool merge = false);
+    // Adds a row for another attribute (as "+ Another Attribute" does) and fills it (tests); the preview.
+    QString addAttribute(const QString &attribute, const QString &value);
     // What the user asked for; valid after accept().
     Request request() const;
 
@@ -45,6 +48,15 @@ public:
                                                 const QString &text, bool clear, QString *error);
 
 private:
+    struct ExtraRow {
+        QWidget *widget = nullptr;
+        QComboBox *attribute = nullptr;
+        QComboBox *value = nullptr;
+    };
+    void addRow();
+    static void fillValues(QComboBox *values, const infrahub::AttributeSchema *attribute);
+    // Every row's attribute and value; nothing with *error set when one does not hold.
+    std::optional<QList<QPair<const infrahub::AttributeSchema *, QJsonValue>>> values(QString *error) const;
     void attributeChosen();
     void update();
     const infrahub::AttributeSchema *currentAttribute() const;
@@ -54,6 +66,8 @@ private:
     QString m_branch;
     QComboBox *m_attribute;
     QComboBox *m_value;
+    QList<ExtraRow> m_extra;
+    class QVBoxLayout *m_extraRows;
     QCheckBox *m_clear;
     QSpinBox *m_concurrency;
     BranchTransactionBox *m_transaction;

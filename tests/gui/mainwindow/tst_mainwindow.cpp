@@ -696,6 +696,13 @@ private Q_SLOTS:
         QVERIFY2(preview.contains(QStringLiteral("3 InfraDevice")) &&
                      preview.contains(QStringLiteral("bulk-descriptions")),
                  qPrintable(preview));
+        // More than one attribute at once; the same one twice is refused.
+        const QString two = dialog.addAttribute(QStringLiteral("status"), QStringLiteral("Maintenance"));
+        QVERIFY2(two.contains(QStringLiteral("Status to “maintenance”")), qPrintable(two));
+        SetAttributeDialog twice(*device, 3, QStringLiteral("main"), 5);
+        twice.fill(QStringLiteral("description"), QStringLiteral("x"));
+        QVERIFY(twice.addAttribute(QStringLiteral("description"), QStringLiteral("y"))
+                    .contains(QStringLiteral("twice")));
 
         // Three devices selected; the batch runs on the new branch and is merged once all succeeded.
         QTableView *table = window.objectTable();
@@ -721,6 +728,7 @@ private Q_SLOTS:
             const auto onMain = QCoro::waitFor(client->get(kind, infrahub::NodeLookup::byId(id)));
             QVERIFY(onMain);
             QCOMPARE(onMain->value(QStringLiteral("description")).toString(), QStringLiteral("set in bulk"));
+            QCOMPARE(onMain->value(QStringLiteral("status")).toString(), QStringLiteral("maintenance"));
         }
 
         // One object that cannot be changed: the branch is kept for review, main stays as it was.
