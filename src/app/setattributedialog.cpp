@@ -2,6 +2,7 @@
 
 #include "branchtransactionbox.h"
 
+#include "core/nodes/attributetext.h"
 #include "core/nodes/attributevalue.h"
 
 #include <QCheckBox>
@@ -199,40 +200,11 @@ std::optional<QJsonValue> SetAttributeDialog::parseValue(const AttributeSchema &
         }
         return QJsonValue(QJsonValue::Null);
     }
-    const QString t = text.trimmed();
-    if (t.isEmpty()) {
+    if (text.trimmed().isEmpty()) {
         *error = tr("Type the value to set.");
         return std::nullopt;
     }
-    if (a.kind == u"Number") {
-        bool ok = false;
-        const qlonglong n = t.toLongLong(&ok);
-        if (!ok) {
-            *error = tr("%1 needs a whole number, not “%2”.").arg(label, t);
-            return std::nullopt;
-        }
-        return QJsonValue(n);
-    }
-    if (a.kind == u"Boolean" || a.kind == u"Checkbox") {
-        if (t.compare(u"true", Qt::CaseInsensitive) == 0)
-            return QJsonValue(true);
-        if (t.compare(u"false", Qt::CaseInsensitive) == 0)
-            return QJsonValue(false);
-        *error = tr("%1 is true or false.").arg(label);
-        return std::nullopt;
-    }
-    if (!a.choices.isEmpty()) {
-        for (const infrahub::DropdownChoice &c : a.choices)
-            if (c.name == t || c.label.compare(t, Qt::CaseInsensitive) == 0)
-                return QJsonValue(c.name);
-        *error = tr("%1 has no choice “%2”.").arg(label, t);
-        return std::nullopt;
-    }
-    if (a.maxLength && t.size() > *a.maxLength) {
-        *error = tr("%1 takes at most %2 characters.").arg(label).arg(*a.maxLength);
-        return std::nullopt;
-    }
-    return QJsonValue(t);
+    return infrahub::attributeValueFromText(a, text, label, error);
 }
 
 void SetAttributeDialog::update() {

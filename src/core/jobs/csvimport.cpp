@@ -1,5 +1,6 @@
 #include "csvimport.h"
 
+#include "nodes/attributetext.h"
 #include "query/apiexposure.h"
 
 #include <QCoreApplication>
@@ -15,33 +16,7 @@ QString text(const char *s, int n = -1) {
 // A cell as the attribute's value, or an error naming the column.
 std::optional<QJsonValue> cellValue(const AttributeSchema &a, const QString &header, const QString &cell,
                                     QString *error) {
-    const QString t = cell.trimmed();
-    if (a.kind == u"Number" || a.kind == u"Bandwidth") {
-        bool ok = false;
-        const qlonglong n = t.toLongLong(&ok);
-        if (!ok) {
-            *error = text("%1: “%2” is not a whole number").arg(header, t);
-            return std::nullopt;
-        }
-        return QJsonValue(n);
-    }
-    if (a.kind == u"Boolean" || a.kind == u"Checkbox") {
-        const QString l = t.toLower();
-        if (l == u"true" || l == u"yes" || l == u"1")
-            return QJsonValue(true);
-        if (l == u"false" || l == u"no" || l == u"0")
-            return QJsonValue(false);
-        *error = text("%1: “%2” is not true or false").arg(header, t);
-        return std::nullopt;
-    }
-    if (!a.choices.isEmpty()) {
-        for (const DropdownChoice &c : a.choices)
-            if (c.name == t || c.label.compare(t, Qt::CaseInsensitive) == 0)
-                return QJsonValue(c.name);
-        *error = text("%1: “%2” is not one of its choices").arg(header, t);
-        return std::nullopt;
-    }
-    return QJsonValue(t);
+    return attributeValueFromText(a, cell, header, error);
 }
 
 } // namespace

@@ -1,5 +1,6 @@
 #include "objectfilter.h"
 
+#include "core/nodes/attributetext.h"
 #include "core/query/apiexposure.h"
 #include "core/query/attributegraphqltypes.h"
 
@@ -45,43 +46,22 @@ QString labelOf(const QString &label, const QString &name) {
 
 // One typed value for the field, or an error.
 std::optional<QJsonValue> typedValue(const FilterField &field, const QString &text, QString *error) {
-    const QString trimmed = text.trimmed();
     const QString &scalar = AttributeGraphQLTypes::forKind(field.valueKind).filterScalar;
-    if (scalar == u"BigInt" || scalar == u"Int") {
-        bool ok = false;
-        const qlonglong n = trimmed.toLongLong(&ok);
-        if (!ok || (scalar == u"Int" && (n < INT_MIN || n > INT_MAX))) {
-            *error = tr("%1 needs a whole number, not “%2”.").arg(field.label, trimmed);
-            return std::nullopt;
-        }
-        return QJsonValue(n);
-    }
-    if (scalar == u"Boolean") {
-        const QString lower = trimmed.toLower();
-        if (lower == u"true" || lower == u"yes" || lower == u"1")
-            return QJsonValue(true);
-        if (lower == u"false" || lower == u"no" || lower == u"0")
-            return QJsonValue(false);
-        *error = tr("%1 is true or false, not “%2”.").arg(field.label, trimmed);
-        return std::nullopt;
-    }
-    if (trimmed.isEmpty()) {
+    const bool typed = scalar == u"BigInt" || scalar == u"Int" || scalar == u"Boolean";
+    if (!typed && text.trimmed().isEmpty()) {
         *error = tr("%1: type a value to filter on (or choose “is empty”).").arg(field.label);
         return std::nullopt;
     }
-    if (!field.choices.isEmpty()) {
-        // People pick labels ("Active"); the server filters on names ("active").
-        for (const DropdownChoice &c : field.choices)
-            if (c.name == trimmed || c.label.compare(trimmed, Qt::CaseInsensitive) == 0)
-                return QJsonValue(c.name);
-        QStringList names;
-        for (const DropdownChoice &c : field.choices)
-            names.append(c.label.isEmpty() ? c.name : c.label);
-        *error = tr("%1 has no choice “%2” (choices: %3).")
-                     .arg(field.label, trimmed, names.join(QStringLiteral(", ")));
+    AttributeSchema attribute; // what the filter's value is typed as
+    attribute.kind = field.valueKind;
+    attribute.choices = field.choices;
+    std::optional<QJsonValue> value = attributeValueFromText(attribute, text, field.label, error);
+    // Int filters (Bandwidth) are 32-bit on the server.
+    if (value && scalar == u"Int" && (value->toDouble() < INT_MIN || value->toDouble() > INT_MAX)) {
+        *error = tr("%1 needs a whole number, not “%2”.").arg(field.label, text.trimmed());
         return std::nullopt;
     }
-    return QJsonValue(trimmed);
+    return value;
 }
 
 } // namespace
