@@ -230,6 +230,11 @@ MainWindow::MainWindow(ConsoleSession *session, QWidget *parent)
     buildMenus();
     connect(m_session, &ConsoleSession::stateChanged, this, &MainWindow::onSessionState);
     connect(m_session, &ConsoleSession::clientAboutToChange, m_objects, &infrahub::NodeTableModel::clear);
+    // Jobs work through the client being replaced: nothing more may start on it, running items stop.
+    connect(m_session, &ConsoleSession::clientAboutToChange, this, [this] {
+        for (infrahub::Job *job : m_jobsPanel->jobs())
+            job->cancel();
+    });
     onSessionState(m_session->state());
 
     // The window as the user left it: size, toolbar, and how the panes were split.
