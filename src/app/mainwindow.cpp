@@ -989,8 +989,8 @@ QCoro::Task<> MainWindow::runBatchJob(QString title, QStringList labels, BatchOp
         options.name = plan.newBranch;
         QCoro::Task<infrahub::Result<infrahub::BranchInfo>> creating = client->createBranch(options);
         const infrahub::Result<infrahub::BranchInfo> created = co_await creating;
-        if (!self)
-            co_return;
+        if (!self || client != m_session->client())
+            co_return; // closed or reconnected meanwhile: the batch is not started
         if (!created) {
             auto *box = new QMessageBox(QMessageBox::Warning, title,
                                         tr("Could not create branch %1: %2. Nothing was changed.")
@@ -1031,9 +1031,8 @@ QCoro::Task<> MainWindow::runBatchJob(QString title, QStringList labels, BatchOp
             if (!allSucceeded) {
                 // Failed or cancelled: the user chooses between reviewing what did change and dropping it.
                 auto *box = new QMessageBox(QMessageBox::Warning, job->title(),
-                                            tr("%1\n\nBranch %2 holds what did change; %3 is untouched. Keep "
-                                               "the branch for review, or "
-                                               "delete it?")
+                                            tr("%1\n\nBranch %2 holds what did change; %3 is untouched. "
+                                               "Keep the branch for review, or delete it?")
                                                 .arg(job->summary(), plan.newBranch, base),
                                             QMessageBox::NoButton, this);
                 box->setObjectName(QStringLiteral("batchBranchChoice"));
