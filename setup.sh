@@ -16,7 +16,7 @@ APT_PACKAGES=(
     qt6-base-dev qt6-base-dev-tools qcoro-qt6-dev qt6-httpserver-dev libyaml-cpp-dev libgl1-mesa-dev
     qtkeychain-qt6-dev # connection profile secrets in the OS keychain
     qt6-svg-dev        # the SVG icon engine: toolbar and menu icons are SVG
-    dbus               # the desktop-notification test runs its own dbus-daemon
+    dbus-daemon        # the desktop-notification test runs its own bus
     qt6-qpa-plugins fonts-dejavu-core
     xvfb xauth imagemagick curl python3 python3-httpx
     clang libclang-rt-14-dev # fuzz/run.sh: clang and libFuzzer's runtime

@@ -5,8 +5,11 @@
 
 #include <QDBusConnection>
 #include <QDBusConnectionInterface>
+#include <QFile>
 #include <QProcess>
+#include <QScopeGuard>
 #include <QStandardPaths>
+#include <QTemporaryDir>
 #include <QTest>
 
 // Implements Notify() of org.freedesktop.Notifications and remembers what it was asked to show.
@@ -35,6 +38,7 @@ public Q_SLOTS:
 class TestDesktopNotifier : public QObject {
     Q_OBJECT
 
+    QTemporaryDir m_dir;
     QProcess m_daemon;
     QString m_address;
 
@@ -46,8 +50,21 @@ private Q_SLOTS:
                 QFAIL("dbus-daemon is missing (setup.sh installs dbus)");
             QSKIP("dbus-daemon is not installed");
         }
-        m_daemon.start(daemon, {QStringLiteral("--session"), QStringLiteral("--nofork"),
-                                QStringLiteral("--print-address")});
+        // Our own bus configuration: no dependency on the system's session.conf, nothing outside the test.
+        QVERIFY(m_dir.isValid());
+        QFile config(m_dir.filePath(QStringLiteral("bus.conf")));
+        QVERIFY(config.open(QIODevice::WriteOnly));
+        config.write(QStringLiteral(
+                         "<!DOCTYPE busconfig PUBLIC \"-//freedesktop//DTD D-Bus Bus Configuration 1.0//EN\" "
+                         "\"http://www.freedesktop.org/standards/dbus/1.0/busconfig.dtd\">\n"
+                         "<busconfig><type>session</type><listen>unix:tmpdir=%1</listen><auth>EXTERNAL</auth>"
+                         "<policy context=\"default\"><allow send_destination=\"*\" eavesdrop=\"true\"/>"
+                         "<allow eavesdrop=\"true\"/><allow own=\"*\"/></policy></busconfig>\n")
+                         .arg(m_dir.path())
+                         .toUtf8());
+        config.close();
+        m_daemon.start(daemon, {QStringLiteral("--config-file=") + config.fileName(),
+                                QStringLiteral("--nofork"), QStringLiteral("--print-address")});
         QVERIFY(m_daemon.waitForStarted(10'000));
         QVERIFY(m_daemon.waitForReadyRead(10'000));
         m_address = QString::fromUtf8(m_daemon.readLine()).trimmed();
@@ -60,8 +77,13 @@ private Q_SLOTS:
     }
 
     void notifiesThroughTheNotificationService() {
+        // Private connections must be closed whatever happens, or libdbus aborts the test when they go.
+        const auto closeConnections = qScopeGuard([] {
+            QDBusConnection::disconnectFromBus(QStringLiteral("app"));
+            QDBusConnection::disconnectFromBus(QStringLiteral("service"));
+        });
         QDBusConnection service = QDBusConnection::connectToBus(m_address, QStringLiteral("service"));
-        QVERIFY(service.isConnected());
+        QVERIFY2(service.isConnected(), qPrintable(service.lastError().message()));
         FakeNotifications fake;
         QVERIFY(service.registerObject(QStringLiteral("/org/freedesktop/Notifications"), &fake,
                                        QDBusConnection::ExportAllSlots));
@@ -82,8 +104,6 @@ private Q_SLOTS:
         QVERIFY(!notifier.notify(QStringLiteral("again"), QStringLiteral("body")));
         QCOMPARE(notifier.lastMethod(), QStringLiteral("none"));
         QCOMPARE(fake.shown.size(), 1);
-        QDBusConnection::disconnectFromBus(QStringLiteral("app"));
-        QDBusConnection::disconnectFromBus(QStringLiteral("service"));
     }
 };
 
