@@ -1,0 +1,129 @@
+// Sweep targets from typed input, and the TCP-connect prober against loopback servers the test starts:
+// a listening port is up, a closed port on a live host is up too (the refusal is an answer), IPv6 on ::1.
+// Only 127.0.0.0/8 and ::1 are ever probed.
+#include "core/sweep/sweeptargets.h"
+#include "core/sweep/tcpconnectprober.h"
+
+#include <QCoroTask>
+#include <QTcpServer>
+#include <QTest>
+
+using namespace infrahub;
+
+namespace {
+
+QStringList texts(const SweepTargets &t) {
+    QStringList out;
+    for (const QHostAddress &a : t.hosts())
+        out.append(a.toString());
+    return out;
+}
+
+// A loopback port nobody listens on (bound, then released).
+quint16 closedPort(const QHostAddress &on) {
+    QTcpServer s;
+    s.listen(on, 0);
+    const quint16 port = s.serverPort();
+    s.close();
+    return port;
+}
+
+} // namespace
+
+class TestSweep : public QObject {
+    Q_OBJECT
+
+private Q_SLOTS:
+    void targetsFromWhatPeopleType() {
+        QString error;
+        // A /30: two hosts, no network or broadcast address.
+        QCOMPARE(texts(*SweepTargets::parse(QStringLiteral("10.0.0.0/30"), &error)),
+                 QStringList({QStringLiteral("10.0.0.1"), QStringLiteral("10.0.0.2")}));
+        QCOMPARE(SweepTargets::parse(QStringLiteral("10.0.0.0/31"), &error)->size(), 2); // RFC 3021
+        QCOMPARE(SweepTargets::parse(QStringLiteral("10.0.0.7/32"), &error)->size(), 1);
+        QCOMPARE(SweepTargets::parse(QStringLiteral("10.0.0.0/24"), &error)->size(), 254);
+        QCOMPARE(SweepTargets::parse(QStringLiteral("10.0.0.77/24"), &error)->hosts().first().toString(),
+                 QStringLiteral("10.0.0.1")); // host bits of the input ignored
+        // Ranges, both spellings; several items at once, duplicates dropped in first order.
+        QCOMPARE(
+            texts(*SweepTargets::parse(QStringLiteral("10.0.0.1-3, 10.0.0.2\n10.0.0.9-10.0.0.10 10.0.0.1"),
+                                       &error)),
+            QStringList({QStringLiteral("10.0.0.1"), QStringLiteral("10.0.0.2"), QStringLiteral("10.0.0.3"),
+                         QStringLiteral("10.0.0.9"), QStringLiteral("10.0.0.10")}));
+        // IPv6: a /126 without the subnet-router anycast address; single addresses.
+        QCOMPARE(texts(*SweepTargets::parse(QStringLiteral("2001:db8::/126"), &error)),
+                 QStringList({QStringLiteral("2001:db8::1"), QStringLiteral("2001:db8::2"),
+                              QStringLiteral("2001:db8::3")}));
+        QCOMPARE(texts(*SweepTargets::parse(QStringLiteral("::1 2001:db8::a-2001:db8::c"), &error)),
+                 QStringList({QStringLiteral("::1"), QStringLiteral("2001:db8::a"),
+                              QStringLiteral("2001:db8::b"), QStringLiteral("2001:db8::c")}));
+        QVERIFY(SweepTargets::fromPrefix(QStringLiteral("10.1.0.0/29"), &error));
+        QVERIFY(!SweepTargets::fromPrefix(QStringLiteral("10.1.0.1"), &error));
+
+        // Bad input names the item; nothing is half-parsed.
+        QVERIFY(!SweepTargets::parse(QStringLiteral("10.0.0.1 10.0.0.300"), &error));
+        QVERIFY2(error.contains(QStringLiteral("10.0.0.300")) && error.contains(QStringLiteral("CIDR")),
+                 qPrintable(error));
+        QVERIFY(!SweepTargets::parse(QStringLiteral("10.0.0.9-10.0.0.3"), &error));
+        QVERIFY(error.contains(QStringLiteral("10.0.0.9-10.0.0.3")));
+        QVERIFY(!SweepTargets::parse(QStringLiteral("10.0.0.1-2001:db8::1"), &error));
+        QVERIFY(!SweepTargets::parse(QStringLiteral("10.0.0.0/33"), &error));
+        QVERIFY(!SweepTargets::parse(QStringLiteral("  ,\n "), &error));
+        QVERIFY(error.contains(QStringLiteral("Nothing to sweep")));
+        // Too many hosts is refused before anything is sent, not truncated.
+        QVERIFY(!SweepTargets::parse(QStringLiteral("10.0.0.0/16"), &error, 1000));
+        QVERIFY(error.contains(QStringLiteral("1000")));
+        QVERIFY(!SweepTargets::parse(QStringLiteral("2001:db8::/48"), &error));
+        // Big enough to ask first.
+        QVERIFY(SweepTargets::parse(QStringLiteral("10.0.0.0/19"), &error)->needsConfirmation());
+        QVERIFY(!SweepTargets::parse(QStringLiteral("10.0.0.0/24"), &error)->needsConfirmation());
+    }
+
+    void tcpConnectFindsLiveLoopbackHosts() {
+        QTcpServer server;
+        QVERIFY(server.listen(QHostAddress::LocalHost, 0));
+        ProbeOptions options;
+        options.timeoutMs = 2000;
+
+        // A listening port: up, with a latency.
+        TcpConnectProber listening({server.serverPort()});
+        const ProbeResult up = QCoro::waitFor(listening.probe(QHostAddress::LocalHost, options, {}));
+        QVERIFY2(up.isUp(), qPrintable(up.detail));
+        QVERIFY(up.latencyMs >= 0 && up.latencyMs < 2000);
+        QCOMPARE(up.method, QStringLiteral("tcp-connect %1").arg(server.serverPort()));
+
+        // Nothing listens: the refusal still proves the host is there.
+        const quint16 closed = closedPort(QHostAddress(QStringLiteral("127.0.0.2")));
+        TcpConnectProber refused({closed});
+        const ProbeResult answered =
+            QCoro::waitFor(refused.probe(QHostAddress(QStringLiteral("127.0.0.2")), options, {}));
+        QVERIFY2(answered.isUp(), qPrintable(answered.detail));
+        QVERIFY(answered.detail.contains(QStringLiteral("refused")));
+        QVERIFY2(answered.latencyMs < options.timeoutMs / 2, // a refusal is an answer, not a timeout
+                 qPrintable(QString::number(answered.latencyMs)));
+
+        // Several ports at once: one answering is enough, and the quickest answer is reported.
+        TcpConnectProber both({closed, server.serverPort()});
+        QVERIFY(QCoro::waitFor(both.probe(QHostAddress::LocalHost, options, {})).isUp());
+        QVERIFY(both.description().contains(QString::number(server.serverPort())));
+
+        // A probe cancelled before it starts reports the cancellation, not a result.
+        CancellationSource stop;
+        stop.cancel();
+        const ProbeResult cancelled =
+            QCoro::waitFor(listening.probe(QHostAddress::LocalHost, options, stop.token()));
+        QCOMPARE(cancelled.state, ProbeResult::State::Error);
+    }
+
+    void ipv6OnLoopback() {
+        QTcpServer server;
+        if (!server.listen(QHostAddress::LocalHostIPv6, 0))
+            QSKIP("no IPv6 loopback on this machine");
+        TcpConnectProber prober({server.serverPort()});
+        const ProbeResult up = QCoro::waitFor(prober.probe(QHostAddress::LocalHostIPv6, {}, {}));
+        QVERIFY2(up.isUp(), qPrintable(up.detail));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestSweep)
+#include "tst_sweep.moc"
