@@ -1,6 +1,7 @@
 // Sweep targets from typed input, and the TCP-connect prober against loopback servers the test starts:
 // a listening port is up, a closed port on a live host is up too (the refusal is an answer), IPv6 on ::1.
 // Only 127.0.0.0/8 and ::1 are ever probed.
+#include "core/sweep/icmpechoprober.h"
 #include "core/sweep/sweeptargets.h"
 #include "core/sweep/tcpconnectprober.h"
 
@@ -113,6 +114,40 @@ private Q_SLOTS:
         const ProbeResult cancelled =
             QCoro::waitFor(listening.probe(QHostAddress::LocalHost, options, stop.token()));
         QCOMPARE(cancelled.state, ProbeResult::State::Error);
+    }
+
+    void icmpEchoOnLoopback() {
+        // Whatever this machine allows is said in words; without any ICMP socket there is nothing to ping.
+        const IcmpEchoProber::Availability v4 = IcmpEchoProber::availability(QAbstractSocket::IPv4Protocol);
+        QVERIFY(!v4.reason.isEmpty());
+        if (v4.mode == IcmpEchoProber::Mode::Unavailable)
+            QSKIP(qPrintable(QStringLiteral("no ICMP sockets for this user: ") + v4.reason));
+        IcmpEchoProber prober;
+        ProbeOptions options;
+        options.timeoutMs = 2000;
+        for (const char *address : {"127.0.0.1", "127.0.0.53", "127.1.2.3"}) {
+            const ProbeResult up =
+                QCoro::waitFor(prober.probe(QHostAddress(QLatin1String(address)), options, {}));
+            QVERIFY2(up.isUp(), qPrintable(QLatin1String(address) + QStringLiteral(": ") + up.detail));
+            QCOMPARE(up.method, QStringLiteral("icmp-echo"));
+            QVERIFY(up.latencyMs >= 0 && up.latencyMs < options.timeoutMs);
+        }
+        // Many at once (a raw socket sees every reply: each probe must keep only its own).
+        std::vector<QCoro::Task<ProbeResult>> probes;
+        for (int i = 1; i <= 40; ++i)
+            probes.push_back(prober.probe(QHostAddress(QStringLiteral("127.0.9.%1").arg(i)), options, {}));
+        for (auto &p : probes)
+            QVERIFY(QCoro::waitFor(std::move(p)).isUp());
+        CancellationSource stop;
+        stop.cancel();
+        QCOMPARE(QCoro::waitFor(prober.probe(QHostAddress::LocalHost, options, stop.token())).state,
+                 ProbeResult::State::Error);
+        const IcmpEchoProber::Availability v6 = IcmpEchoProber::availability(QAbstractSocket::IPv6Protocol);
+        QTcpServer ipv6;
+        if (v6.mode != IcmpEchoProber::Mode::Unavailable && ipv6.listen(QHostAddress::LocalHostIPv6, 0)) {
+            const ProbeResult up6 = QCoro::waitFor(prober.probe(QHostAddress::LocalHostIPv6, options, {}));
+            QVERIFY2(up6.isUp(), qPrintable(up6.detail));
+        }
     }
 
     void ipv6OnLoopback() {
