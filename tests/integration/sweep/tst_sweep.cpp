@@ -2,10 +2,12 @@
 // a listening port is up, a closed port on a live host is up too (the refusal is an answer), IPv6 on ::1.
 // Only 127.0.0.0/8 and ::1 are ever probed.
 #include "core/sweep/icmpechoprober.h"
+#include "core/sweep/sweeprunner.h"
 #include "core/sweep/sweeptargets.h"
 #include "core/sweep/tcpconnectprober.h"
 
 #include <QCoroTask>
+#include <QSignalSpy>
 #include <QTcpServer>
 #include <QTest>
 
@@ -148,6 +150,51 @@ private Q_SLOTS:
             const ProbeResult up6 = QCoro::waitFor(prober.probe(QHostAddress::LocalHostIPv6, options, {}));
             QVERIFY2(up6.isUp(), qPrintable(up6.detail));
         }
+    }
+
+    void sweepRunsBoundedPacedAndCancellable() {
+        // 60 loopback hosts, probed by TCP on a port nobody listens on: every host refuses, so every host
+        // is up; paced at 200 probes/s.
+        QString error;
+        const quint16 closed = closedPort(QHostAddress::LocalHost);
+        SweepRunner::Options options;
+        options.concurrency = 16;
+        options.ratePerSecond = 200;
+        options.probe.timeoutMs = 2000;
+        SweepRunner sweep(*SweepTargets::parse(QStringLiteral("127.0.0.1-60"), &error),
+                          std::make_shared<TcpConnectProber>(QList<quint16>{closed}), options);
+        QSignalSpy finished(&sweep, &SweepRunner::finished);
+        QSignalSpy hostDone(&sweep, &SweepRunner::hostDone);
+        sweep.start();
+        QVERIFY(sweep.isRunning());
+        QVERIFY(finished.wait(20'000));
+        QCOMPARE(sweep.done(), 60);
+        QCOMPARE(hostDone.count(), 60);
+        QCOMPARE(sweep.count(ProbeResult::State::Up), 60);
+        // The pace holds: the 60th probe cannot start before 59/200 s.
+        QVERIFY2(sweep.elapsedMs() >= 280, qPrintable(QString::number(sweep.elapsedMs())));
+        const QList<QByteArray> lines = sweep.csv().split('\n');
+        QCOMPARE(lines.first().trimmed(), QByteArray("address,state,latency_ms,method,detail"));
+        QVERIFY(lines.at(1).startsWith("127.0.0.1,up,"));
+        QVERIFY(sweep.describe().contains(QStringLiteral("200/s")));
+
+        // Cancelled midway: running probes stop, the rest are "not probed", every host accounted for once.
+        SweepRunner::Options slow = options;
+        slow.ratePerSecond = 100;
+        SweepRunner big(*SweepTargets::parse(QStringLiteral("127.0.1.1-127.0.2.244"), &error),
+                        std::make_shared<TcpConnectProber>(QList<quint16>{closed}), slow);
+        QSignalSpy bigFinished(&big, &SweepRunner::finished);
+        big.start();
+        QTRY_VERIFY_WITH_TIMEOUT(big.done() >= 10, 10'000);
+        big.cancel();
+        QVERIFY(bigFinished.wait(10'000));
+        QVERIFY(big.wasCancelled());
+        int probed = 0;
+        for (const SweepRunner::HostResult &h : big.results())
+            probed += h.probed ? 1 : 0;
+        QCOMPARE(probed, big.done());
+        QVERIFY(big.done() < big.results().size());
+        QVERIFY(big.csv().contains("not probed"));
     }
 
     void ipv6OnLoopback() {

@@ -1,0 +1,72 @@
+// Runs one prober over a sweep's targets: at most `concurrency` probes at once, at most `ratePerSecond`
+// probes started per second (a global rate limit, so a big sweep does not flood a network), cancellable
+// (running probes abort, the rest are reported as not probed). Results arrive one by one, in any order,
+// and land in a table indexed like the targets.
+#pragma once
+
+#include "prober.h"
+#include "sweeptargets.h"
+
+#include "client/infrahuberror.h"
+
+#include <QElapsedTimer>
+#include <QObject>
+#include <QPointer>
+
+#include <memory>
+
+namespace infrahub {
+
+class SweepRunner : public QObject {
+    Q_OBJECT
+
+public:
+    struct Options {
+        ProbeOptions probe;
+        int concurrency = 256;
+        int ratePerSecond = 0; // 0: no limit
+    };
+    struct HostResult {
+        QHostAddress address;
+        bool probed = false; // false: not reached before the sweep was cancelled
+        ProbeResult result;
+    };
+
+    SweepRunner(SweepTargets targets, std::shared_ptr<Prober> prober, Options options,
+                QObject *parent = nullptr);
+    ~SweepRunner() override;
+
+    void start();
+    void cancel();
+    bool isRunning() const { return m_running; }
+    bool wasCancelled() const { return m_cancelled; }
+    const QList<HostResult> &results() const { return m_results; }
+    int done() const { return m_done; }
+    int count(ProbeResult::State state) const;
+    qint64 elapsedMs() const { return m_clock.isValid() ? m_clock.elapsed() : 0; }
+    QString describe() const; // "ICMP echo, timeout 1000 ms x 1 try, 256 at once, 1000/s"
+    // address,state,latency_ms,method,detail - one line per host, in target order.
+    QByteArray csv() const;
+
+Q_SIGNALS:
+    void hostDone(int index);
+    void finished();
+
+private:
+    QCoro::Task<> run();
+    static QCoro::Task<Result<bool>> probeOne(QPointer<SweepRunner> self, std::shared_ptr<Prober> prober,
+                                              int index, CancellationToken token);
+    QCoro::Task<> waitForRate(CancellationToken token);
+
+    QList<HostResult> m_results;
+    std::shared_ptr<Prober> m_prober;
+    Options m_options;
+    std::unique_ptr<CancellationSource> m_cancel;
+    QElapsedTimer m_clock;
+    qint64 m_started = 0; // probes started (for the rate limit)
+    int m_done = 0;
+    bool m_running = false;
+    bool m_cancelled = false;
+};
+
+} // namespace infrahub
