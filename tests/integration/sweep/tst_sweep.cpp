@@ -7,8 +7,13 @@
 #include "core/sweep/tcpconnectprober.h"
 
 #include <QCoroTask>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
 #include <QSignalSpy>
 #include <QTcpServer>
+#include <QTcpSocket>
 #include <QTest>
 
 using namespace infrahub;
@@ -195,6 +200,100 @@ private Q_SLOTS:
         QCOMPARE(probed, big.done());
         QVERIFY(big.done() < big.results().size());
         QVERIFY(big.csv().contains("not probed"));
+    }
+
+    void silentPortTimesOut() {
+        // A listener whose accept queue is full drops new SYNs: on loopback, the closest thing to a host
+        // that does not answer. The probe must time out and say so.
+        QTcpServer full;
+        full.setListenBacklogSize(0);
+        QVERIFY(full.listen(QHostAddress::LocalHost, 0));
+        full.pauseAccepting();
+        std::vector<std::unique_ptr<QTcpSocket>> fillers;
+        for (int i = 0; i < 4; ++i) {
+            fillers.push_back(std::make_unique<QTcpSocket>());
+            fillers.back()->connectToHost(QHostAddress::LocalHost, full.serverPort());
+        }
+        QTest::qWait(200);
+        TcpConnectProber prober({full.serverPort()});
+        ProbeOptions options;
+        options.timeoutMs = 300;
+        const ProbeResult r = QCoro::waitFor(prober.probe(QHostAddress::LocalHost, options, {}));
+        QCOMPARE(r.state, ProbeResult::State::Down);
+        QVERIFY2(r.detail.contains(QStringLiteral("300 ms")), qPrintable(r.detail));
+    }
+
+    void commandLineForScripts() {
+#ifndef INFRAHUB_SWEEP_EXE
+        QSKIP("infrahub-sweep is not built");
+#else
+        auto run = [](const QStringList &args, int *exitCode, QByteArray *err = nullptr,
+                      int terminateAfterMs = -1) {
+            QProcess p;
+            p.start(QStringLiteral(INFRAHUB_SWEEP_EXE), args);
+            if (!p.waitForStarted(10'000))
+                return QByteArray();
+            if (terminateAfterMs >= 0) {
+                QTest::qWait(terminateAfterMs);
+                p.terminate();
+            }
+            p.waitForFinished(30'000);
+            *exitCode = p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1;
+            if (err)
+                *err = p.readAllStandardError();
+            return p.readAllStandardOutput();
+        };
+        const quint16 closed = closedPort(QHostAddress::LocalHost);
+        int code = -1;
+        // Everything answers: CSV, exit 0.
+        QByteArray out = run({QStringLiteral("--tcp"), QString::number(closed), QStringLiteral("--format"),
+                              QStringLiteral("csv"), QStringLiteral("127.0.0.1-5")},
+                             &code);
+        QCOMPARE(code, 0);
+        QCOMPARE(out.count('\n'), 6);
+        QCOMPARE(out.count(",up,"), 5);
+
+        // One silent host: JSON says which, exit 1.
+        QTcpServer full;
+        full.setListenBacklogSize(0);
+        QVERIFY(full.listen(QHostAddress::LocalHost, 0));
+        full.pauseAccepting();
+        std::vector<std::unique_ptr<QTcpSocket>> fillers;
+        for (int i = 0; i < 4; ++i) {
+            fillers.push_back(std::make_unique<QTcpSocket>());
+            fillers.back()->connectToHost(QHostAddress::LocalHost, full.serverPort());
+        }
+        QTest::qWait(200);
+        out = run({QStringLiteral("--tcp"), QString::number(full.serverPort()), QStringLiteral("--timeout"),
+                   QStringLiteral("300"), QStringLiteral("--format"), QStringLiteral("json"),
+                   QStringLiteral("127.0.0.1"), QStringLiteral("127.0.0.2")},
+                  &code);
+        QCOMPARE(code, 1);
+        const QJsonArray hosts = QJsonDocument::fromJson(out).object().value(u"hosts").toArray();
+        QCOMPARE(hosts.size(), 2);
+        QCOMPARE(hosts.at(0).toObject().value(u"state").toString(), QStringLiteral("down"));
+        QCOMPARE(hosts.at(1).toObject().value(u"state").toString(), QStringLiteral("up")); // refused = there
+
+        // Bad input and oversized sweeps are refused before anything is sent: exit 2, the reason on stderr.
+        QByteArray err;
+        run({QStringLiteral("127.0.0.1"), QStringLiteral("10.0.0.300")}, &code, &err);
+        QCOMPARE(code, 2);
+        QVERIFY2(err.contains("10.0.0.300"), err.constData());
+        run({QStringLiteral("--tcp"), QStringLiteral("22"), QStringLiteral("127.0.0.0/16")}, &code, &err);
+        QCOMPARE(code, 2);
+        QVERIFY2(err.contains("--yes"), err.constData());
+        run({QStringLiteral("--tcp"), QStringLiteral("99999"), QStringLiteral("127.0.0.1")}, &code, &err);
+        QCOMPARE(code, 2);
+
+        // Interrupted: exit 3, and the hosts never probed are listed as such.
+        out = run({QStringLiteral("--tcp"), QString::number(closed), QStringLiteral("--rate"),
+                   QStringLiteral("20"), QStringLiteral("--format"), QStringLiteral("csv"),
+                   QStringLiteral("127.0.3.1-200")},
+                  &code, nullptr, 500);
+        QCOMPARE(code, 3);
+        QVERIFY(out.contains(",up,"));
+        QVERIFY(out.contains("not probed"));
+#endif
     }
 
     void ipv6OnLoopback() {

@@ -1,0 +1,195 @@
+// infrahub-sweep: sweeps addresses, CIDR blocks and ranges and prints what answered, as a table, CSV or
+// JSON. The exit status tells a scheduler whether everything expected was up:
+//   0  every host answered            1  some host did not answer (or could not be probed)
+//   2  bad arguments or targets       3  interrupted (SIGINT/SIGTERM): the hosts not probed are listed
+//
+//   infrahub-sweep [--tcp 22,443 | --icmp] [--timeout MS] [--tries N] [--rate N] [--concurrency N]
+//                  [--format table|csv|json] [--yes] TARGET...
+#include "core/sweep/icmpechoprober.h"
+#include "core/sweep/sweeprunner.h"
+#include "core/sweep/tcpconnectprober.h"
+
+#include <QCommandLineParser>
+#include <QCoreApplication>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QSocketNotifier>
+#include <QTextStream>
+
+#include <csignal>
+#include <cstdio>
+#include <unistd.h>
+
+using namespace infrahub;
+
+namespace {
+
+int g_signalPipe[2] = {-1, -1};
+
+void onSignal(int) {
+    const char c = 1;
+    [[maybe_unused]] const ssize_t n = ::write(g_signalPipe[1], &c, 1);
+}
+
+int usageError(const QString &message) {
+    std::fprintf(stderr, "infrahub-sweep: %s\n", qPrintable(message));
+    return 2;
+}
+
+} // namespace
+
+int main(int argc, char *argv[]) {
+    QCoreApplication app(argc, argv);
+    QCoreApplication::setApplicationName(QStringLiteral("infrahub-sweep"));
+    QCoreApplication::setApplicationVersion(QStringLiteral(INFRAHUB_CONSOLE_VERSION));
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral(
+        "Sweeps addresses, CIDR blocks (10.0.0.0/24) and ranges (10.0.0.1-20) and reports which answered.\n"
+        "Exit status: 0 all up, 1 some down, 2 bad input, 3 interrupted."));
+    parser.addHelpOption();
+    parser.addVersionOption();
+    const QCommandLineOption tcpOpt(QStringLiteral("tcp"),
+                                    QStringLiteral("Probe by TCP connect to PORTS (a refusal counts as up)."),
+                                    QStringLiteral("PORTS"));
+    const QCommandLineOption icmpOpt(QStringLiteral("icmp"),
+                                     QStringLiteral("Probe by ICMP echo (the default when allowed)."));
+    const QCommandLineOption timeoutOpt(QStringLiteral("timeout"),
+                                        QStringLiteral("Per try, in ms (default 1000)."),
+                                        QStringLiteral("MS"), QStringLiteral("1000"));
+    const QCommandLineOption triesOpt(QStringLiteral("tries"), QStringLiteral("Tries per host (default 1)."),
+                                      QStringLiteral("N"), QStringLiteral("1"));
+    const QCommandLineOption rateOpt(QStringLiteral("rate"),
+                                     QStringLiteral("At most N probes started per second (0: no limit)."),
+                                     QStringLiteral("N"), QStringLiteral("0"));
+    const QCommandLineOption concurrencyOpt(QStringLiteral("concurrency"),
+                                            QStringLiteral("Probes at once (default 256)."),
+                                            QStringLiteral("N"), QStringLiteral("256"));
+    const QCommandLineOption formatOpt(QStringLiteral("format"),
+                                       QStringLiteral("table, csv or json (default table)."),
+                                       QStringLiteral("FORMAT"), QStringLiteral("table"));
+    const QCommandLineOption yesOpt(QStringLiteral("yes"),
+                                    QStringLiteral("Sweep more than 4,096 hosts without refusing."));
+    parser.addOptions({tcpOpt, icmpOpt, timeoutOpt, triesOpt, rateOpt, concurrencyOpt, formatOpt, yesOpt});
+    parser.addPositionalArgument(QStringLiteral("TARGET"),
+                                 QStringLiteral("Addresses, CIDR blocks or ranges."),
+                                 QStringLiteral("TARGET..."));
+    parser.process(app);
+
+    bool ok = true;
+    auto number = [&](const QCommandLineOption &o, int min, int max) {
+        bool good = false;
+        const int v = parser.value(o).toInt(&good);
+        if (!good || v < min || v > max) {
+            ok = false;
+            usageError(QStringLiteral("--%1 must be a number from %2 to %3")
+                           .arg(o.names().first())
+                           .arg(min)
+                           .arg(max));
+        }
+        return v;
+    };
+    SweepRunner::Options options;
+    options.probe.timeoutMs = number(timeoutOpt, 1, 600'000);
+    options.probe.tries = number(triesOpt, 1, 10);
+    options.ratePerSecond = number(rateOpt, 0, 1'000'000);
+    options.concurrency = number(concurrencyOpt, 1, 65'536);
+    const QString format = parser.value(formatOpt);
+    if (!ok)
+        return 2;
+    if (format != u"table" && format != u"csv" && format != u"json")
+        return usageError(QStringLiteral("--format is table, csv or json"));
+    if (parser.positionalArguments().isEmpty())
+        return usageError(QStringLiteral("name at least one TARGET (see --help)"));
+
+    QString error;
+    const std::optional<SweepTargets> targets =
+        SweepTargets::parse(parser.positionalArguments().join(u' '), &error);
+    if (!targets)
+        return usageError(error);
+    if (targets->needsConfirmation() && !parser.isSet(yesOpt))
+        return usageError(QStringLiteral("%1 hosts: add --yes to sweep that many").arg(targets->size()));
+
+    // The prober: TCP when asked (or when ICMP is not allowed here, which is said), else ICMP echo.
+    std::shared_ptr<Prober> prober;
+    if (parser.isSet(tcpOpt)) {
+        QList<quint16> ports;
+        for (const QString &p : parser.value(tcpOpt).split(u',', Qt::SkipEmptyParts)) {
+            const int port = p.trimmed().toInt(&ok);
+            if (!ok || port < 1 || port > 65535)
+                return usageError(QStringLiteral("--tcp takes ports from 1 to 65535, not “%1”").arg(p));
+            ports.append(quint16(port));
+        }
+        prober = std::make_shared<TcpConnectProber>(ports);
+    } else {
+        const IcmpEchoProber::Availability icmp =
+            IcmpEchoProber::availability(targets->hosts().first().protocol());
+        if (icmp.mode == IcmpEchoProber::Mode::Unavailable) {
+            if (parser.isSet(icmpOpt))
+                return usageError(icmp.reason);
+            std::fprintf(stderr, "infrahub-sweep: %s - using TCP connect to ports 22 and 443 instead\n",
+                         qPrintable(icmp.reason));
+            prober = std::make_shared<TcpConnectProber>();
+        } else {
+            prober = std::make_shared<IcmpEchoProber>();
+        }
+    }
+
+    SweepRunner sweep(*targets, prober, options);
+    // Ctrl+C / SIGTERM: stop cleanly and still report what ran.
+    if (::pipe(g_signalPipe) == 0) {
+        std::signal(SIGINT, onSignal);
+        std::signal(SIGTERM, onSignal);
+        auto *notifier = new QSocketNotifier(g_signalPipe[0], QSocketNotifier::Read, &app);
+        QObject::connect(notifier, &QSocketNotifier::activated, &sweep, [&sweep] { sweep.cancel(); });
+    }
+    QObject::connect(&sweep, &SweepRunner::finished, &app, &QCoreApplication::quit);
+    sweep.start();
+    app.exec();
+
+    QTextStream out(stdout);
+    if (format == u"csv") {
+        out << QString::fromUtf8(sweep.csv());
+    } else if (format == u"json") {
+        QJsonArray hosts;
+        for (const SweepRunner::HostResult &h : sweep.results()) {
+            QJsonObject o{{QStringLiteral("address"), h.address.toString()},
+                          {QStringLiteral("state"), !h.probed         ? QStringLiteral("not probed")
+                                                    : h.result.isUp() ? QStringLiteral("up")
+                                                    : h.result.state == ProbeResult::State::Down
+                                                        ? QStringLiteral("down")
+                                                        : QStringLiteral("error")},
+                          {QStringLiteral("method"), h.result.method},
+                          {QStringLiteral("detail"), h.result.detail}};
+            if (h.result.latencyMs >= 0)
+                o.insert(QStringLiteral("latency_ms"), h.result.latencyMs);
+            hosts.append(o);
+        }
+        out << QJsonDocument(QJsonObject{{QStringLiteral("method"), sweep.describe()},
+                                         {QStringLiteral("elapsed_ms"), sweep.elapsedMs()},
+                                         {QStringLiteral("hosts"), hosts}})
+                   .toJson(QJsonDocument::Indented);
+    } else {
+        for (const SweepRunner::HostResult &h : sweep.results()) {
+            const QString state = !h.probed         ? QStringLiteral("not probed")
+                                  : h.result.isUp() ? QStringLiteral("up")
+                                                    : QStringLiteral("DOWN");
+            out << h.address.toString().leftJustified(40) << state.leftJustified(11)
+                << (h.result.latencyMs >= 0 ? QStringLiteral("%1 ms").arg(h.result.latencyMs, 0, 'f', 2)
+                                            : QString())
+                       .leftJustified(12)
+                << h.result.detail << '\n';
+        }
+        out << QStringLiteral("%1 up, %2 down, %3 not probed of %4 in %5 s (%6)\n")
+                   .arg(sweep.count(ProbeResult::State::Up))
+                   .arg(sweep.count(ProbeResult::State::Down) + sweep.count(ProbeResult::State::Error))
+                   .arg(sweep.results().size() - sweep.done())
+                   .arg(sweep.results().size())
+                   .arg(sweep.elapsedMs() / 1000.0, 0, 'f', 2)
+                   .arg(sweep.describe());
+    }
+    out.flush();
+    if (sweep.wasCancelled())
+        return 3;
+    return sweep.count(ProbeResult::State::Up) == sweep.results().size() ? 0 : 1;
+}
