@@ -19,18 +19,23 @@
 
 #include <csignal>
 #include <cstdio>
+#ifdef Q_OS_UNIX
 #include <unistd.h>
+#endif
 
 using namespace infrahub;
 
 namespace {
 
+#ifdef Q_OS_UNIX
+// SIGINT/SIGTERM wake the event loop through a pipe (only write() is safe in a signal handler).
 int g_signalPipe[2] = {-1, -1};
 
 void onSignal(int) {
     const char c = 1;
     [[maybe_unused]] const ssize_t n = ::write(g_signalPipe[1], &c, 1);
 }
+#endif
 
 int usageError(const QString &message) {
     std::fprintf(stderr, "infrahub-sweep: %s\n", qPrintable(message));
@@ -137,12 +142,14 @@ int main(int argc, char *argv[]) {
 
     SweepRunner sweep(*targets, prober, options);
     // Ctrl+C / SIGTERM: stop cleanly and still report what ran.
+#ifdef Q_OS_UNIX
     if (::pipe(g_signalPipe) == 0) {
         std::signal(SIGINT, onSignal);
         std::signal(SIGTERM, onSignal);
         auto *notifier = new QSocketNotifier(g_signalPipe[0], QSocketNotifier::Read, &app);
         QObject::connect(notifier, &QSocketNotifier::activated, &sweep, [&sweep] { sweep.cancel(); });
     }
+#endif
     QObject::connect(&sweep, &SweepRunner::finished, &app, &QCoreApplication::quit);
     sweep.start();
     app.exec();
