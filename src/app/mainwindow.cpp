@@ -14,6 +14,7 @@
 #include "relatedobjectspane.h"
 #include "relatepeersdialog.h"
 #include "setattributedialog.h"
+#include "sweepwindow.h"
 
 #include "core/views/csvtext.h"
 #include "core/views/nodetablemodel.h"
@@ -456,6 +457,8 @@ void MainWindow::buildMenus() {
     QMenu *tools = menuBar()->addMenu(tr("&Tools"));
     tools->addAction(findAnything);
     tools->addAction(showChanges);
+    QAction *sweep = tools->addAction(tr("S&weep Reachability…"), this, [this] { openSweep(); });
+    sweep->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_P));
 
     QMenu *help = menuBar()->addMenu(tr("&Help"));
     help->addAction(tr("&About Infrahub Console"), this, &MainWindow::showAbout);
@@ -1164,6 +1167,50 @@ QStringList MainWindow::rowLabels(const QList<QPair<QString, QString>> &targets)
     for (const auto &[kind, id] : targets)
         labels.append(byId.value(id, id));
     return labels;
+}
+
+QString MainWindow::sweepTargetsFromSelection() const {
+    // The selected objects' addresses: a prefix's or an IP address's own value (an IPNetwork or IPHost
+    // attribute), else a device's primary address.
+    const infrahub::SchemaSet *schema = m_session->schema();
+    const infrahub::KindSchema *kind = schema ? schema->kind(m_currentKind) : nullptr;
+    if (!kind)
+        return {};
+    int column = -1;
+    bool host = false;
+    for (const infrahub::AttributeSchema &a : kind->attributes)
+        if ((a.kind == u"IPNetwork" || a.kind == u"IPHost") && column < 0) {
+            column = m_objects->columnOf(a.name);
+            host = a.kind == u"IPHost";
+        }
+    if (column < 0) {
+        column = m_objects->columnOf(QStringLiteral("primary_address"));
+        host = true;
+    }
+    if (column < 0)
+        return {};
+    QStringList targets;
+    const QModelIndexList rows = m_table->selectionModel()->selectedRows();
+    for (const QModelIndex &row : rows) {
+        QString value = m_objectsSorted->index(row.row(), column).data().toString().trimmed();
+        if (host)
+            value = value.section(u'/', 0, 0); // 10.0.0.5/24 is the host 10.0.0.5
+        if (!value.isEmpty())
+            targets.append(value);
+    }
+    return targets.join(u'\n');
+}
+
+SweepWindow *MainWindow::openSweep() {
+    if (!m_sweep)
+        m_sweep = new SweepWindow(this);
+    const QString fromSelection = sweepTargetsFromSelection();
+    if (!fromSelection.isEmpty())
+        m_sweep->setTargets(fromSelection);
+    m_sweep->show();
+    m_sweep->raise();
+    m_sweep->activateWindow();
+    return m_sweep;
 }
 
 void MainWindow::refreshSelected() {

@@ -18,6 +18,7 @@ class NodeTableModel;
 
 class DesktopNotifier;
 class FilterBar;
+class SweepWindow;
 class JobsPanel;
 class QDockWidget;
 class QProgressBar;
@@ -113,6 +114,9 @@ public:
     QCoro::Task<> runCreateVlans(QList<QPair<QString, QString>> sites, CreateVlansDialog::Request request);
     // Adds `request.peer` to (or removes it from) a many-relationship of every target, as a job.
     QCoro::Task<> runRelatePeers(QList<QPair<QString, QString>> targets, RelatePeersDialog::Request request);
+    // Tools > Sweep Reachability, with the selected prefixes', addresses' or devices' addresses filled in.
+    SweepWindow *openSweep();
+    QString sweepTargetsFromSelection() const;
     // Reads the selected objects again (a job); their rows show what the server has now.
     void refreshSelected();
     // Runs a CSV import plan as a job: the dry run (what each row would do), or the import (upserts), all
@@ -223,5 +227,6 @@ private:
     QDockWidget *m_jobsDock;
     QProgressBar *m_jobsProgress;
     DesktopNotifier *m_notifier = nullptr;
+    SweepWindow *m_sweep = nullptr;
     QString m_currentKind;
 };

@@ -15,6 +15,7 @@
 #include "relatepeersdialog.h"
 #include "relationshippicker.h"
 #include "setattributedialog.h"
+#include "sweepwindow.h"
 
 #include "core/views/nodetablemodel.h"
 #include "core/views/savedview.h"
@@ -992,6 +993,47 @@ private Q_SLOTS:
         window.refreshSelected();
         QVERIFY(jobDone.wait(10000));
         QCOMPARE(model->index(row, description).data().toString(), QStringLiteral("changed by someone else"));
+    }
+
+    void sweepTheSelectedAddresses() {
+        DemoWindow demo;
+        QVERIFY(demo.open());
+        MainWindow &window = demo.window;
+        // The selection fills the targets in: devices give their primary addresses (as hosts), prefixes
+        // their blocks. Only what is filled is checked here: the sweep itself runs on loopback only.
+        window.objectTable()->selectRow(0);
+        const QString filled = window.sweepTargetsFromSelection();
+        QVERIFY2(!filled.isEmpty() && !filled.contains(u'/'), qPrintable(filled));
+        QVERIFY(demo.showKind(QStringLiteral("IpamIPPrefix")));
+        window.objectTable()->selectRow(0);
+        QVERIFY2(window.sweepTargetsFromSelection().contains(u'/'),
+                 qPrintable(window.sweepTargetsFromSelection()));
+
+        SweepWindow *sweep = window.openSweep();
+        QVERIFY(sweep->isVisible());
+        QTcpServer server;
+        QVERIFY(server.listen(QHostAddress::LocalHost, 0));
+        sweep->setTargets(QStringLiteral("127.0.0.1-4"));
+        sweep->setMethod(QStringLiteral("tcp"), QString::number(server.serverPort()));
+        sweep->setTiming(2000, 1, 0, 16);
+        QSignalSpy finished(sweep, &SweepWindow::finished);
+        QVERIFY(sweep->start());
+        QVERIFY(finished.wait(10000));
+        QCOMPARE(sweep->shownRows(), 4);
+        for (int r = 0; r < 4; ++r)
+            QCOMPARE(sweep->rowState(r), QStringLiteral("up")); // 127.0.0.2-4 refuse: they are there
+        QVERIFY2(sweep->statusText().startsWith(QStringLiteral("4 up, 0 down")),
+                 qPrintable(sweep->statusText()));
+        if (const QString dir = qEnvironmentVariable("INFRAHUB_GRAB_DIR"); !dir.isEmpty())
+            sweep->grab().save(dir + QStringLiteral("/sweep.png"));
+        // Bad input is said where it was typed; nothing runs.
+        sweep->setTargets(QStringLiteral("127.0.0.1 nonsense"));
+        QVERIFY(!sweep->start());
+        QVERIFY(sweep->statusText().contains(QStringLiteral("nonsense")));
+        sweep->setTargets(QStringLiteral("127.0.0.1"));
+        sweep->setMethod(QStringLiteral("tcp"), QStringLiteral("70000"));
+        QVERIFY(!sweep->start());
+        QVERIFY(sweep->statusText().contains(QStringLiteral("70000")));
     }
 
     void unreachableServerIsReported() {
