@@ -1,11 +1,11 @@
 #include "confirmbatchdialog.h"
 
+#include "batchpreview.h"
+
 #include "branchtransactionbox.h"
 
-#include <QDialogButtonBox>
 #include <QFormLayout>
 #include <QLabel>
-#include <QPushButton>
 #include <QSpinBox>
 
 ConfirmBatchDialog::ConfirmBatchDialog(const QString &title, const QString &what, const QStringList &items,
@@ -23,27 +23,22 @@ ConfirmBatchDialog::ConfirmBatchDialog(const QString &title, const QString &what
     m_concurrency->setRange(1, 50);
     m_concurrency->setValue(concurrency);
     m_transaction = new BranchTransactionBox(base);
-    m_preview = new QLabel;
-    m_preview->setWordWrap(true);
-    m_buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel);
-    m_buttons->button(QDialogButtonBox::Ok)->setText(tr("&Run"));
-    m_buttons->button(QDialogButtonBox::Cancel)->setDefault(true); // nothing destructive on Enter
+    m_preview = new BatchPreview(this, true /* nothing destructive on Enter */);
     auto *form = new QFormLayout(this);
     form->addRow(list);
     form->addRow(tr("&Concurrency:"), m_concurrency);
     form->addRow(m_transaction);
     form->addRow(m_preview);
-    form->addRow(m_buttons);
     connect(m_transaction, &BranchTransactionBox::changed, this, &ConfirmBatchDialog::update);
-    connect(m_buttons, &QDialogButtonBox::accepted, this, &QDialog::accept);
-    connect(m_buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
     update();
 }
 
 void ConfirmBatchDialog::update() {
     const QString problem = m_transaction->problem();
-    m_buttons->button(QDialogButtonBox::Ok)->setEnabled(problem.isEmpty());
-    m_preview->setText(problem.isEmpty() ? m_what + QLatin1Char(' ') + m_transaction->describe() : problem);
+    if (problem.isEmpty())
+        m_preview->showPlan(m_what + QLatin1Char(' ') + m_transaction->describe());
+    else
+        m_preview->showProblem(problem);
 }
 
 int ConfirmBatchDialog::concurrency() const {

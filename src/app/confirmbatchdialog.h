@@ -4,9 +4,8 @@
 
 #include <QDialog>
 
+class BatchPreview;
 class BranchTransactionBox;
-class QDialogButtonBox;
-class QLabel;
 class QSpinBox;
 
 class ConfirmBatchDialog : public QDialog {
@@ -30,6 +29,5 @@ private:
     QString m_what;
     QSpinBox *m_concurrency;
     BranchTransactionBox *m_transaction;
-    QLabel *m_preview;
-    QDialogButtonBox *m_buttons;
+    BatchPreview *m_preview;
 };

@@ -1,13 +1,13 @@
 #include "createvlansdialog.h"
 
+#include "batchpreview.h"
+
 #include "branchtransactionbox.h"
 
 #include <QComboBox>
-#include <QDialogButtonBox>
 #include <QFormLayout>
 #include <QLabel>
 #include <QLineEdit>
-#include <QPushButton>
 #include <QSpinBox>
 
 CreateVlansDialog::CreateVlansDialog(const infrahub::KindSchema &vlanKind, QStringList sites,
@@ -26,10 +26,7 @@ CreateVlansDialog::CreateVlansDialog(const infrahub::KindSchema &vlanKind, QStri
     m_concurrency->setRange(1, 50);
     m_concurrency->setValue(concurrency);
     m_transaction = new BranchTransactionBox(branch);
-    m_preview = new QLabel;
-    m_preview->setWordWrap(true);
-    m_buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel);
-    m_buttons->button(QDialogButtonBox::Ok)->setText(tr("&Run"));
+    m_preview = new BatchPreview(this);
     auto *form = new QFormLayout(this);
     form->addRow(tr("&Name pattern:"), m_pattern);
     form->addRow(tr("&VLAN id:"), m_vlanId);
@@ -38,12 +35,9 @@ CreateVlansDialog::CreateVlansDialog(const infrahub::KindSchema &vlanKind, QStri
     form->addRow(tr("&Concurrency:"), m_concurrency);
     form->addRow(m_transaction);
     form->addRow(m_preview);
-    form->addRow(m_buttons);
     connect(m_pattern, &QLineEdit::textChanged, this, &CreateVlansDialog::update);
     connect(m_vlanId, &QSpinBox::valueChanged, this, &CreateVlansDialog::update);
     connect(m_transaction, &BranchTransactionBox::changed, this, &CreateVlansDialog::update);
-    connect(m_buttons, &QDialogButtonBox::accepted, this, &QDialog::accept);
-    connect(m_buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
     update();
 }
 
@@ -75,18 +69,15 @@ void CreateVlansDialog::update() {
         error = tr("Every site would get the same name: put {site} in the pattern.");
     else if (!m_transaction->problem().isEmpty())
         error = m_transaction->problem();
-    m_buttons->button(QDialogButtonBox::Ok)->setEnabled(error.isEmpty());
     if (!error.isEmpty()) {
-        m_preview->setStyleSheet(QStringLiteral("color: #c62828;"));
-        m_preview->setText(error);
+        m_preview->showProblem(error);
         return;
     }
-    m_preview->setStyleSheet({});
     QStringList shown = names.mid(0, 5);
     if (names.size() > 5)
         shown.append(tr("… %n more", nullptr, int(names.size() - 5)));
-    m_preview->setText(tr("Create %n VLAN(s) %1\n%2", nullptr, int(names.size()))
-                           .arg(m_transaction->describe(), shown.join(QStringLiteral(", "))));
+    m_preview->showPlan(tr("Create %n VLAN(s) %1\n%2", nullptr, int(names.size()))
+                            .arg(m_transaction->describe(), shown.join(QStringLiteral(", "))));
 }
 
 QString CreateVlansDialog::fill(const QString &pattern, int vlanId, const QString &newBranch, bool merge) {

@@ -7,9 +7,9 @@
 
 #include <QDialog>
 
+class BatchPreview;
 class BranchTransactionBox;
 class QComboBox;
-class QDialogButtonBox;
 class QLabel;
 class QLineEdit;
 class QSpinBox;
@@ -49,6 +49,5 @@ private:
     QComboBox *m_role;
     QSpinBox *m_concurrency;
     BranchTransactionBox *m_transaction;
-    QLabel *m_preview;
-    QDialogButtonBox *m_buttons;
+    BatchPreview *m_preview;
 };

@@ -1270,8 +1270,11 @@ QCoro::Task<> MainWindow::runCsvImport(std::shared_ptr<const infrahub::CsvImport
     infrahub::InfrahubClient *client = m_session->client();
     if (!client || !plan || plan->rows().isEmpty())
         co_return;
-    if (allOrNothing && plan->validRows() != plan->rows().size() && !dryRun)
-        co_return; // the dialog does not offer it; nothing is imported
+    if (allOrNothing && plan->validRows() != plan->rows().size() && !dryRun) {
+        m_status->setText(tr("Nothing imported: all or nothing, and %n row(s) cannot be imported.", nullptr,
+                             int(plan->rows().size()) - plan->validRows()));
+        co_return;
+    }
     QStringList labels;
     for (const infrahub::CsvImportPlan::Row &r : plan->rows())
         labels.append(r.key.isEmpty() ? tr("line %1").arg(r.line) : tr("line %1: %2").arg(r.line).arg(r.key));

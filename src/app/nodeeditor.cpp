@@ -90,14 +90,19 @@ NodeEditor::NodeEditor(QWidget *parent)
     clearForm();
 }
 
-void NodeEditor::showNode(InfrahubClient *client, const QString &kind, const QString &id,
-                          const QString &branch) {
-    const quint64 generation = ++m_generation;
+quint64 NodeEditor::reset(InfrahubClient *client, const QString &branch) {
+    // Whatever was loading or saving for the previous object no longer reaches the form.
     m_busy = false;
     m_client = client;
     m_branch = branch;
     m_node = Node();
     clearForm();
+    return ++m_generation;
+}
+
+void NodeEditor::showNode(InfrahubClient *client, const QString &kind, const QString &id,
+                          const QString &branch) {
+    const quint64 generation = reset(client, branch);
     if (!client || id.isEmpty())
         return;
     m_title->setText(tr("Loading…"));
@@ -105,12 +110,7 @@ void NodeEditor::showNode(InfrahubClient *client, const QString &kind, const QSt
 }
 
 void NodeEditor::newNode(InfrahubClient *client, const QString &kind, const QString &branch) {
-    const quint64 generation = ++m_generation;
-    m_busy = false;
-    m_client = client;
-    m_branch = branch;
-    m_node = Node();
-    clearForm();
+    const quint64 generation = reset(client, branch);
     if (!client || kind.isEmpty())
         return;
     m_title->setText(tr("Loading…"));

@@ -88,6 +88,8 @@ private:
     QJsonValue baseline(const infrahub::AttributeSchema &attribute) const;
     // The pickers whose peer differs from the loaded one.
     QStringList changedRelationships() const;
+    // Clears the form for a new object or none; returns the generation the new load runs under.
+    quint64 reset(infrahub::InfrahubClient *client, const QString &branch);
     void buildForm();
     void addFieldRow(const QString &name, const QString &label, QWidget *editor);
     // A field's description with its metadata (changed when, source, owner, protected) under it.

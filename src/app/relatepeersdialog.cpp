@@ -1,15 +1,15 @@
 #include "relatepeersdialog.h"
 
+#include "batchpreview.h"
+
 #include "branchtransactionbox.h"
 #include "relationshippicker.h"
 
 #include "core/query/apiexposure.h"
 
 #include <QComboBox>
-#include <QDialogButtonBox>
 #include <QFormLayout>
 #include <QLabel>
-#include <QPushButton>
 #include <QRadioButton>
 #include <QVBoxLayout>
 
@@ -36,10 +36,7 @@ RelatePeersDialog::RelatePeersDialog(infrahub::InfrahubClient *client, const inf
     m_pickerHost = new QVBoxLayout(host);
     m_pickerHost->setContentsMargins(0, 0, 0, 0);
     m_transaction = new BranchTransactionBox(branch);
-    m_preview = new QLabel;
-    m_preview->setWordWrap(true);
-    m_buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel);
-    m_buttons->button(QDialogButtonBox::Ok)->setText(tr("&Run"));
+    m_preview = new BatchPreview(this);
     auto *form = new QFormLayout(this);
     form->addRow(tr("R&elationship:"), m_relationship);
     form->addRow(QString(), m_add);
@@ -47,12 +44,9 @@ RelatePeersDialog::RelatePeersDialog(infrahub::InfrahubClient *client, const inf
     form->addRow(tr("&Object:"), host);
     form->addRow(m_transaction);
     form->addRow(m_preview);
-    form->addRow(m_buttons);
     connect(m_relationship, &QComboBox::currentIndexChanged, this, &RelatePeersDialog::relationshipChosen);
     connect(m_add, &QRadioButton::toggled, this, &RelatePeersDialog::update);
     connect(m_transaction, &BranchTransactionBox::changed, this, &RelatePeersDialog::update);
-    connect(m_buttons, &QDialogButtonBox::accepted, this, &QDialog::accept);
-    connect(m_buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
     relationshipChosen();
 }
 
@@ -91,18 +85,15 @@ void RelatePeersDialog::update() {
         error = tr("Search for the %1 to %2.").arg(r->peer, m_add->isChecked() ? tr("add") : tr("remove"));
     else if (!m_transaction->problem().isEmpty())
         error = m_transaction->problem();
-    m_buttons->button(QDialogButtonBox::Ok)->setEnabled(error.isEmpty());
     if (!error.isEmpty()) {
-        m_preview->setStyleSheet(QStringLiteral("color: #c62828;"));
-        m_preview->setText(error);
+        m_preview->showProblem(error);
         return;
     }
-    m_preview->setStyleSheet({});
     const QString label = r->label.isEmpty() ? r->name : r->label;
-    m_preview->setText((m_add->isChecked() ? tr("Add %1 to %2 of %n %3 object(s)", nullptr, m_count)
-                                           : tr("Remove %1 from %2 of %n %3 object(s)", nullptr, m_count))
-                           .arg(m_picker->peer().displayLabel, label, m_kind.kind) +
-                       QLatin1Char(' ') + m_transaction->describe());
+    m_preview->showPlan((m_add->isChecked() ? tr("Add %1 to %2 of %n %3 object(s)", nullptr, m_count)
+                                            : tr("Remove %1 from %2 of %n %3 object(s)", nullptr, m_count))
+                            .arg(m_picker->peer().displayLabel, label, m_kind.kind) +
+                        QLatin1Char(' ') + m_transaction->describe());
 }
 
 QString RelatePeersDialog::preview() const {

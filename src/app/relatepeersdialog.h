@@ -7,9 +7,9 @@
 
 #include <QDialog>
 
+class BatchPreview;
 class BranchTransactionBox;
 class QComboBox;
-class QDialogButtonBox;
 class QLabel;
 class QRadioButton;
 class QVBoxLayout;
@@ -56,6 +56,5 @@ private:
     QVBoxLayout *m_pickerHost;
     RelationshipPicker *m_picker = nullptr;
     BranchTransactionBox *m_transaction;
-    QLabel *m_preview;
-    QDialogButtonBox *m_buttons;
+    BatchPreview *m_preview;
 };

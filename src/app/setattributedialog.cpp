@@ -1,5 +1,7 @@
 #include "setattributedialog.h"
 
+#include "batchpreview.h"
+
 #include "branchtransactionbox.h"
 
 #include "core/nodes/attributetext.h"
@@ -7,11 +9,9 @@
 
 #include <QCheckBox>
 #include <QComboBox>
-#include <QDialogButtonBox>
 #include <QFormLayout>
 #include <QHBoxLayout>
 #include <QLabel>
-#include <QPushButton>
 #include <QSpinBox>
 #include <QToolButton>
 #include <QVBoxLayout>
@@ -36,8 +36,7 @@ SetAttributeDialog::SetAttributeDialog(const infrahub::KindSchema &kind, int obj
                                        const QString &branch, int concurrency, QWidget *parent)
     : QDialog(parent)
     , m_kind(kind)
-    , m_count(objectCount)
-    , m_branch(branch) {
+    , m_count(objectCount) {
     setWindowTitle(tr("Set attribute on %n object(s)", nullptr, objectCount));
     m_attribute = new QComboBox;
     for (const AttributeSchema &a : kind.attributes)
@@ -53,10 +52,7 @@ SetAttributeDialog::SetAttributeDialog(const infrahub::KindSchema &kind, int obj
     m_concurrency->setValue(concurrency);
     m_concurrency->setToolTip(tr("How many objects are changed at the same time"));
     m_transaction = new BranchTransactionBox(branch);
-    m_preview = new QLabel;
-    m_preview->setWordWrap(true);
-    m_buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel);
-    m_buttons->button(QDialogButtonBox::Ok)->setText(tr("&Run"));
+    m_preview = new BatchPreview(this);
     auto *form = new QFormLayout(this);
     form->addRow(tr("&Attribute:"), m_attribute);
     form->addRow(tr("&Value:"), m_value);
@@ -72,13 +68,10 @@ SetAttributeDialog::SetAttributeDialog(const infrahub::KindSchema &kind, int obj
     form->addRow(tr("&Concurrency:"), m_concurrency);
     form->addRow(m_transaction);
     form->addRow(m_preview);
-    form->addRow(m_buttons);
     connect(m_attribute, &QComboBox::currentIndexChanged, this, &SetAttributeDialog::attributeChosen);
     connect(m_value, &QComboBox::currentTextChanged, this, &SetAttributeDialog::update);
     connect(m_clear, &QCheckBox::toggled, this, &SetAttributeDialog::update);
     connect(m_transaction, &BranchTransactionBox::changed, this, &SetAttributeDialog::update);
-    connect(m_buttons, &QDialogButtonBox::accepted, this, &QDialog::accept);
-    connect(m_buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
     attributeChosen();
 }
 
@@ -214,13 +207,10 @@ void SetAttributeDialog::update() {
     const bool ok = chosen && m_transaction->problem().isEmpty();
     if (chosen && !ok)
         error = m_transaction->problem();
-    m_buttons->button(QDialogButtonBox::Ok)->setEnabled(ok);
     if (!ok) {
-        m_preview->setStyleSheet(QStringLiteral("color: #c62828;"));
-        m_preview->setText(error);
+        m_preview->showProblem(error);
         return;
     }
-    m_preview->setStyleSheet({});
     QStringList parts;
     for (const auto &[a, value] : *chosen) {
         const QString label = a->label.isEmpty() ? a->name : a->label;
@@ -229,7 +219,7 @@ void SetAttributeDialog::update() {
                          : tr("%1 to “%2”")
                                .arg(label, value.isString() ? value.toString() : infrahub::valueText(value)));
     }
-    m_preview->setText(
+    m_preview->showPlan(
         tr("Set %1 on %n %2 object(s)", nullptr, m_count).arg(parts.join(QStringLiteral(", ")), m_kind.kind) +
         QLatin1Char(' ') + m_transaction->describe());
 }

@@ -11,10 +11,10 @@
 #include <QJsonObject>
 #include <QJsonValue>
 
+class BatchPreview;
 class BranchTransactionBox;
 class QCheckBox;
 class QComboBox;
-class QDialogButtonBox;
 class QLabel;
 class QLineEdit;
 class QSpinBox;
@@ -63,7 +63,6 @@ private:
 
     infrahub::KindSchema m_kind;
     int m_count;
-    QString m_branch;
     QComboBox *m_attribute;
     QComboBox *m_value;
     QList<ExtraRow> m_extra;
@@ -71,6 +70,5 @@ private:
     QCheckBox *m_clear;
     QSpinBox *m_concurrency;
     BranchTransactionBox *m_transaction;
-    QLabel *m_preview;
-    QDialogButtonBox *m_buttons;
+    BatchPreview *m_preview;
 };

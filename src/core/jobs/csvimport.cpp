@@ -13,12 +13,6 @@ QString text(const char *s, int n = -1) {
     return QCoreApplication::translate("CsvImport", s, nullptr, n);
 }
 
-// A cell as the attribute's value, or an error naming the column.
-std::optional<QJsonValue> cellValue(const AttributeSchema &a, const QString &header, const QString &cell,
-                                    QString *error) {
-    return attributeValueFromText(a, cell, header, error);
-}
-
 } // namespace
 
 CsvImportPlan CsvImportPlan::make(const QList<QStringList> &rows, const KindSchema &kind,
@@ -101,7 +95,7 @@ CsvImportPlan CsvImportPlan::make(const QList<QStringList> &rows, const KindSche
                 continue;
             }
             const std::optional<QJsonValue> v =
-                cellValue(*kind.attribute(column.field), column.header, cell, &row.error);
+                attributeValueFromText(*kind.attribute(column.field), cell, column.header, &row.error);
             if (v)
                 row.data.attributes.insert(column.field, *v);
         }

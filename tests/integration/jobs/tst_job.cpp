@@ -15,37 +15,33 @@ using namespace infrahub;
 
 namespace {
 
-// Upserts VLAN `name` (vlan id `id`) at nothing in particular: idempotent, so a retried item cannot make a
-// duplicate.
-QCoro::Task<Result<QString>> upsertVlan(InfrahubClient *client, QString name, int id,
-                                        CancellationToken token) {
+NodeData vlanData(const QString &name, int id) {
     NodeData data;
     data.attributes = QJsonObject{{QStringLiteral("name"), name},
                                   {QStringLiteral("vlan_id"), id},
                                   {QStringLiteral("status"), QStringLiteral("active")},
                                   {QStringLiteral("role"), QStringLiteral("server")}};
-    QCoro::Task<Result<MutationResult>> sending =
-        client->upsert(QStringLiteral("InfraVLAN"), data, {}, {}, token);
+    return data;
+}
+
+// The new (or updated) VLAN's id, or the error.
+QCoro::Task<Result<QString>> idOf(QCoro::Task<Result<MutationResult>> sending) {
     const Result<MutationResult> result = co_await sending;
     if (!result)
         co_return result.error();
     co_return result->object.value(u"id").toString();
 }
 
+// Upserts VLAN `name`: idempotent, so a retried item cannot make a duplicate.
+QCoro::Task<Result<QString>> upsertVlan(InfrahubClient *client, QString name, int id,
+                                        CancellationToken token) {
+    return idOf(client->upsert(QStringLiteral("InfraVLAN"), vlanData(name, id), {}, {}, token));
+}
+
 // Creates VLAN `name`: not idempotent, so an existing name is a uniqueness error for that item.
 QCoro::Task<Result<QString>> createVlan(InfrahubClient *client, QString name, int id,
                                         CancellationToken token) {
-    NodeData data;
-    data.attributes = QJsonObject{{QStringLiteral("name"), name},
-                                  {QStringLiteral("vlan_id"), id},
-                                  {QStringLiteral("status"), QStringLiteral("active")},
-                                  {QStringLiteral("role"), QStringLiteral("server")}};
-    QCoro::Task<Result<MutationResult>> sending =
-        client->create(QStringLiteral("InfraVLAN"), data, {}, {}, token);
-    const Result<MutationResult> result = co_await sending;
-    if (!result)
-        co_return result.error();
-    co_return result->object.value(u"id").toString();
+    return idOf(client->create(QStringLiteral("InfraVLAN"), vlanData(name, id), {}, {}, token));
 }
 
 } // namespace
