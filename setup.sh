@@ -17,6 +17,8 @@ APT_PACKAGES=(
     qtkeychain-qt6-dev # connection profile secrets in the OS keychain
     qt6-svg-dev        # the SVG icon engine: toolbar and menu icons are SVG
     dbus-daemon        # the desktop-notification test runs its own bus
+    qt6-charts-dev     # the sweep's latency histogram
+    iputils-ping iproute2 fping nmap # sweeps: the system ping prober, netns test hosts, benchmark baselines
     qt6-qpa-plugins fonts-dejavu-core
     xvfb xauth imagemagick curl python3 python3-httpx
     clang libclang-rt-14-dev # fuzz/run.sh: clang and libFuzzer's runtime
