@@ -1,5 +1,7 @@
 #include "jobspanel.h"
 
+#include "jobitemsmodel.h"
+
 #include "core/views/csvtext.h"
 
 #include <QCheckBox>
@@ -12,7 +14,7 @@
 #include <QPushButton>
 #include <QSaveFile>
 #include <QSplitter>
-#include <QTableWidget>
+#include <QTableView>
 #include <QTreeWidget>
 #include <QVBoxLayout>
 
@@ -21,37 +23,10 @@ using infrahub::Job;
 namespace {
 
 enum JobColumn { TitleColumn, ProgressColumn, CountsColumn, ElapsedColumn, EtaColumn };
-enum ItemColumn {
-    ItemColumnLabel,
-    ItemColumnState,
-    ItemColumnMessage,
-    ItemColumnDuration,
-    ItemColumnAttempts
-};
 constexpr int kJobRole = Qt::UserRole + 1;
 
 QString seconds(qint64 ms) {
     return ms < 0 ? QString() : QStringLiteral("%1 s").arg(ms / 1000.0, 0, 'f', 1);
-}
-
-bool isFailure(Job::ItemState s) {
-    return s == Job::ItemState::Failed || s == Job::ItemState::TimedOut || s == Job::ItemState::Cancelled ||
-           s == Job::ItemState::NotStarted;
-}
-
-QColor stateColor(Job::ItemState s) {
-    switch (s) {
-    case Job::ItemState::Succeeded:
-        return QColor(0x2e, 0x7d, 0x32);
-    case Job::ItemState::Failed:
-    case Job::ItemState::TimedOut:
-        return QColor(0xc6, 0x28, 0x28);
-    case Job::ItemState::Cancelled:
-    case Job::ItemState::NotStarted:
-        return QColor(0x9e, 0x6a, 0x00);
-    default:
-        return {};
-    }
 }
 
 } // namespace
@@ -65,13 +40,14 @@ JobsPanel::JobsPanel(QWidget *parent)
     m_jobs->setHeaderLabels({tr("Job"), tr("Progress"), tr("Items"), tr("Elapsed"), tr("Left")});
     m_jobs->header()->setSectionResizeMode(TitleColumn, QHeaderView::Stretch);
     m_jobs->header()->setStretchLastSection(false);
-    m_items = new QTableWidget;
+    m_itemsModel = new JobItemsModel(this);
+    m_items = new QTableView;
     m_items->setObjectName(QStringLiteral("jobItems"));
-    m_items->setColumnCount(5);
-    m_items->setHorizontalHeaderLabels(
-        {tr("Object"), tr("State"), tr("Message"), tr("Duration"), tr("Attempts")});
-    m_items->horizontalHeader()->setSectionResizeMode(ItemColumnMessage, QHeaderView::Stretch);
+    m_items->setModel(m_itemsModel);
+    m_items->horizontalHeader()->setSectionResizeMode(JobItemsModel::MessageColumn, QHeaderView::Stretch);
     m_items->verticalHeader()->hide();
+    // Fixed row heights: a view of 65,534 items must not measure each row.
+    m_items->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
     m_items->verticalHeader()->setDefaultSectionSize(m_items->fontMetrics().height() + 6);
     m_items->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_items->setSelectionBehavior(QAbstractItemView::SelectRows);
@@ -146,10 +122,6 @@ void JobsPanel::addJob(Job *job) {
         }
         emitActivity();
     });
-    connect(job, &Job::itemChanged, this, [this, job](int index) {
-        if (job == selectedJob())
-            refreshItemRow(index);
-    });
     connect(job, &Job::stateChanged, this, [this, job] {
         refreshJobRow(job);
         updateButtons();
@@ -207,68 +179,23 @@ void JobsPanel::refreshJobRow(Job *job) {
     row->setText(CountsColumn, counts);
     row->setText(ElapsedColumn, seconds(job->elapsedMs()));
     row->setText(EtaColumn, job->isRunning() ? seconds(job->etaMs()) : QString());
-    row->setForeground(CountsColumn,
-                       job->failed() > 0 ? QBrush(stateColor(Job::ItemState::Failed)) : QBrush());
+    row->setForeground(CountsColumn, job->failed() > 0
+                                         ? QBrush(JobItemsModel::stateColor(Job::ItemState::Failed))
+                                         : QBrush());
 }
 
 void JobsPanel::showItems() {
-    m_items->setRowCount(0);
     Job *job = selectedJob();
+    m_itemsModel->setJob(job);
+    m_itemsModel->setFailedOnly(m_failedOnly->isChecked());
+    m_itemsModel->flush();
     m_summary->setText(job ? job->summary() : QString());
     updateButtons();
-    if (!job)
-        return;
-    // One row per item (or per failed item), in the job's order; the row knows its item's index.
-    const bool failedOnly = m_failedOnly->isChecked();
-    int row = 0;
-    m_items->setRowCount(job->total());
-    for (int i = 0; i < job->total(); ++i) {
-        if (failedOnly && !isFailure(job->items().at(i).state))
-            continue;
-        auto *label = new QTableWidgetItem(job->items().at(i).label);
-        label->setData(Qt::UserRole, i);
-        m_items->setItem(row, ItemColumnLabel, label);
-        for (int c = ItemColumnState; c <= ItemColumnAttempts; ++c)
-            m_items->setItem(row, c, new QTableWidgetItem);
-        ++row;
-    }
-    m_items->setRowCount(row);
-    for (int r = 0; r < row; ++r)
-        refreshItemRow(m_items->item(r, ItemColumnLabel)->data(Qt::UserRole).toInt());
-}
-
-void JobsPanel::refreshItemRow(int index) {
-    Job *job = selectedJob();
-    if (!job || index < 0 || index >= job->total())
-        return;
-    // Rows are in item order: a binary search over the indexes they hold finds the row.
-    int lo = 0;
-    int hi = m_items->rowCount() - 1;
-    int row = -1;
-    while (lo <= hi) {
-        const int mid = (lo + hi) / 2;
-        const int at = m_items->item(mid, ItemColumnLabel)->data(Qt::UserRole).toInt();
-        if (at == index) {
-            row = mid;
-            break;
-        }
-        at < index ? lo = mid + 1 : hi = mid - 1;
-    }
-    if (row < 0)
-        return; // filtered out
-    const Job::Item &item = job->items().at(index);
-    m_items->item(row, ItemColumnState)->setText(infrahub::itemStateText(item.state));
-    m_items->item(row, ItemColumnState)->setForeground(stateColor(item.state));
-    m_items->item(row, ItemColumnMessage)->setText(item.message);
-    m_items->item(row, ItemColumnMessage)->setToolTip(item.message);
-    m_items->item(row, ItemColumnDuration)
-        ->setText(item.durationMs < 0 ? QString() : QStringLiteral("%1 ms").arg(item.durationMs));
-    m_items->item(row, ItemColumnAttempts)
-        ->setText(item.attempts ? QString::number(item.attempts) : QString());
 }
 
 int JobsPanel::shownItemRows() const {
-    return m_items->rowCount();
+    m_itemsModel->flush();
+    return m_itemsModel->rowCount();
 }
 
 void JobsPanel::setFailedOnly(bool failedOnly) {

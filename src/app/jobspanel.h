@@ -13,7 +13,7 @@ class QCheckBox;
 class QLabel;
 class QProgressBar;
 class QPushButton;
-class QTableWidget;
+class QTableView;
 class QTreeWidget;
 class QTreeWidgetItem;
 
@@ -42,13 +42,13 @@ Q_SIGNALS:
 private:
     void refreshJobRow(infrahub::Job *job);
     void showItems();
-    void refreshItemRow(int index);
     void updateButtons();
     void emitActivity();
     QTreeWidgetItem *rowOf(infrahub::Job *job) const;
 
     QTreeWidget *m_jobs;
-    QTableWidget *m_items;
+    class JobItemsModel *m_itemsModel;
+    QTableView *m_items;
     QCheckBox *m_failedOnly;
     QPushButton *m_cancel;
     QPushButton *m_retry;

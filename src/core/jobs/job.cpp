@@ -28,10 +28,6 @@ Job::ItemState stateOf(ItemStatus status) {
     return Job::ItemState::Failed;
 }
 
-bool isFinal(Job::ItemState state) {
-    return state != Job::ItemState::Queued && state != Job::ItemState::Running;
-}
-
 } // namespace
 
 QString itemStateText(Job::ItemState state) {
@@ -65,6 +61,7 @@ Job::Job(QString title, QStringList itemLabels, Operation operation, Options opt
         item.label = std::move(label);
         m_items.append(std::move(item));
     }
+    m_counts[size_t(ItemState::Queued)] = int(m_items.size());
 }
 
 Job::~Job() {
@@ -74,13 +71,11 @@ Job::~Job() {
 }
 
 int Job::count(ItemState state) const {
-    return int(
-        std::count_if(m_items.cbegin(), m_items.cend(), [&](const Item &i) { return i.state == state; }));
+    return m_counts[size_t(state)];
 }
 
 int Job::done() const {
-    return int(
-        std::count_if(m_items.cbegin(), m_items.cend(), [](const Item &i) { return isFinal(i.state); }));
+    return total() - count(ItemState::Queued) - count(ItemState::Running);
 }
 
 int Job::failed() const {
@@ -128,6 +123,8 @@ void Job::setItem(int index, ItemState state, const QString &message) {
     Item &item = m_items[index];
     if (item.state == state && item.message == message)
         return;
+    --m_counts[size_t(item.state)];
+    ++m_counts[size_t(state)];
     item.state = state;
     item.message = message;
     Q_EMIT itemChanged(index);
@@ -175,6 +172,9 @@ QCoro::Task<Result<QString>> Job::observed(QPointer<Job> job, Operation operatio
     Result<QString> result = co_await attempt;
     if (job && result)
         job->setItem(index, ItemState::Succeeded, result.value()); // a success is final: show it now
+    else if (job && job->m_options.retry.maxAttempts <= 1 && !token.isCancelled() &&
+             result.error().kind != InfrahubError::Kind::Cancelled)
+        job->setItem(index, ItemState::Failed, result.error().message); // so is a failure without retries
     co_return result;
 }
 

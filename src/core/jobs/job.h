@@ -16,6 +16,7 @@
 #include <QPointer>
 #include <QStringList>
 
+#include <array>
 #include <functional>
 #include <memory>
 
@@ -106,6 +107,9 @@ private:
     int m_roundTotal = 0;
     int m_roundDone = 0;
     quint64 m_round = 0;
+    // Items per state, kept as items change: counts are read after every finished item, and a sweep job
+    // has tens of thousands of items.
+    std::array<int, 7> m_counts{};
 };
 
 // Words for an item state ("Succeeded", "Not started", ...).

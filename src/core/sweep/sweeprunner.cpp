@@ -29,15 +29,44 @@ SweepRunner::SweepRunner(SweepTargets targets, std::shared_ptr<Prober> prober, O
                          QObject *parent)
     : QObject(parent)
     , m_prober(std::move(prober))
-    , m_options(options) {
+    , m_options(std::move(options)) {
     m_results.reserve(targets.size());
-    for (const QHostAddress &a : targets.hosts())
+    QStringList labels;
+    labels.reserve(targets.size());
+    for (const QHostAddress &a : targets.hosts()) {
         m_results.append(HostResult{a, false, {}});
+        labels.append(a.toString());
+    }
+    Job::Options jobOptions;
+    // The probe has its own timeout and tries: the job only bounds concurrency and carries the cancel.
+    jobOptions.concurrency = std::max(1, m_options.concurrency);
+    const QString title =
+        m_options.title.isEmpty()
+            ? QCoreApplication::translate("SweepRunner", "Sweep of %n host(s)", nullptr, int(targets.size()))
+            : m_options.title;
+    QPointer<SweepRunner> self(this);
+    const std::shared_ptr<Prober> p = m_prober;
+    m_job = new Job(
+        title, std::move(labels),
+        [self, p](int index, CancellationToken token) { return probeOne(self, p, index, token); }, jobOptions,
+        this);
+    connect(m_job, &Job::stateChanged, this, [this](Job::State state) {
+        if (state == Job::State::Running) { // a new round: the first sweep, or "Retry Failed"
+            m_roundClock.start();
+            m_started = 0;
+            m_cancelled = false;
+        }
+    });
+    connect(m_job, &Job::finished, this, [this] {
+        m_cancelled = m_job->state() == Job::State::Cancelled;
+        Q_EMIT finished();
+    });
 }
 
 SweepRunner::~SweepRunner() {
-    if (m_cancel)
-        m_cancel->cancel();
+    // A job the Jobs dock took over outlives the runner: it is stopped, its probes see the runner gone.
+    if (m_job && m_job->parent() != this)
+        m_job->cancel();
 }
 
 int SweepRunner::count(ProbeResult::State state) const {
@@ -66,16 +95,13 @@ QByteArray SweepRunner::csv() const {
 }
 
 void SweepRunner::start() {
-    if (m_running || m_clock.isValid())
-        return;
-    run();
+    if (m_job)
+        m_job->start(); // once: a started job ignores it
 }
 
 void SweepRunner::cancel() {
-    if (m_running && m_cancel) {
-        m_cancelled = true;
-        m_cancel->cancel();
-    }
+    if (m_job)
+        m_job->cancel();
 }
 
 QCoro::Task<> SweepRunner::waitForRate(CancellationToken token) {
@@ -84,56 +110,46 @@ QCoro::Task<> SweepRunner::waitForRate(CancellationToken token) {
     // Probe n may start at n / rate seconds after the start: a steady pace, no bursts.
     const qint64 due = m_started * 1000 / m_options.ratePerSecond;
     ++m_started;
-    const qint64 wait = due - m_clock.elapsed();
+    const qint64 wait = due - m_roundClock.elapsed();
     if (wait > 0) {
         QCoro::Task<WaitOutcome> sleeping = AsyncEvent().wait(int(wait), token);
         co_await sleeping;
     }
 }
 
-QCoro::Task<Result<bool>> SweepRunner::probeOne(QPointer<SweepRunner> self, std::shared_ptr<Prober> prober,
-                                                int index, CancellationToken token) {
+QCoro::Task<Result<QString>> SweepRunner::probeOne(QPointer<SweepRunner> self, std::shared_ptr<Prober> prober,
+                                                   int index, CancellationToken token) {
+    auto cancelled = [] {
+        return InfrahubError::make(InfrahubError::Kind::Cancelled, QStringLiteral("cancelled"));
+    };
     if (!self)
-        co_return InfrahubError::make(InfrahubError::Kind::Cancelled, QStringLiteral("the sweep is gone"));
+        co_return cancelled();
     QCoro::Task<> pacing = self->waitForRate(token);
     co_await pacing;
     if (!self || token.isCancelled())
-        co_return InfrahubError::make(InfrahubError::Kind::Cancelled, QStringLiteral("cancelled"));
+        co_return cancelled();
     const QHostAddress address = self->m_results.at(index).address;
     const ProbeOptions options = self->m_options.probe;
     QCoro::Task<ProbeResult> probing = prober->probe(address, options, token);
     const ProbeResult result = co_await probing;
     if (!self || (result.state == ProbeResult::State::Error && token.isCancelled()))
-        co_return InfrahubError::make(InfrahubError::Kind::Cancelled, QStringLiteral("cancelled"));
+        co_return cancelled();
     HostResult &host = self->m_results[index];
+    if (!host.probed)
+        ++self->m_done;
     host.probed = true;
     host.result = result;
-    ++self->m_done;
     Q_EMIT self->hostDone(index);
-    co_return true;
-}
-
-QCoro::Task<> SweepRunner::run() {
-    QPointer<SweepRunner> self(this);
-    m_running = true;
-    m_cancel = std::make_unique<CancellationSource>();
-    m_clock.start();
-    std::vector<int> indexes(size_t(m_results.size()));
-    std::iota(indexes.begin(), indexes.end(), 0);
-    BatchOptions options;
-    options.token = m_cancel->token();
-    // The probe has its own timeout and tries; the batch only bounds concurrency and carries the cancel.
-    const std::shared_ptr<Prober> prober = m_prober;
-    auto attempt = [self, prober](const int &index, CancellationToken token) {
-        return probeOne(self, prober, index, token);
-    };
-    QCoro::Task<BatchReport<bool>> running =
-        runBatch(std::move(indexes), m_options.concurrency, std::move(attempt), std::move(options));
-    co_await running;
-    if (!self)
-        co_return;
-    m_running = false;
-    Q_EMIT finished();
+    if (result.isUp())
+        co_return QCoreApplication::translate("SweepRunner", "up, %1 ms (%2)")
+            .arg(result.latencyMs, 0, 'f', 2)
+            .arg(result.method);
+    // A silent host is the item's failure: the job counts it, and "Retry Failed" probes it again.
+    co_return InfrahubError::make(
+        InfrahubError::Kind::NotReachable,
+        result.state == ProbeResult::State::Down
+            ? QCoreApplication::translate("SweepRunner", "down: %1").arg(result.detail)
+            : result.detail);
 }
 
 } // namespace infrahub
