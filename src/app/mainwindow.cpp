@@ -16,6 +16,8 @@
 #include "setattributedialog.h"
 #include "sweepwindow.h"
 
+#include "core/sweep/ipaminventory.h"
+
 #include "core/views/csvtext.h"
 #include "core/views/nodetablemodel.h"
 #include "core/views/savedview.h"
@@ -1202,8 +1204,14 @@ QString MainWindow::sweepTargetsFromSelection() const {
 }
 
 SweepWindow *MainWindow::openSweep() {
-    if (!m_sweep)
+    if (!m_sweep) {
         m_sweep = new SweepWindow(this);
+        // The sweep is a job like any batch: the Jobs dock shows it, with its progress and cancel.
+        connect(m_sweep, &SweepWindow::jobStarted, this, &MainWindow::startJob);
+        connect(m_sweep, &SweepWindow::reconcileRequested, this, &MainWindow::reconcileSweep);
+    }
+    // Results are held against what this window is connected to, on the branch it shows.
+    m_sweep->setInfrahub(m_session->client(), m_branch);
     const QString fromSelection = sweepTargetsFromSelection();
     if (!fromSelection.isEmpty())
         m_sweep->setTargets(fromSelection);
@@ -1211,6 +1219,44 @@ SweepWindow *MainWindow::openSweep() {
     m_sweep->raise();
     m_sweep->activateWindow();
     return m_sweep;
+}
+
+void MainWindow::reconcileSweep() {
+    const infrahub::SchemaSet *schema = m_session->schema();
+    const std::shared_ptr<const infrahub::IpamInventory> inventory = m_sweep ? m_sweep->inventory() : nullptr;
+    if (!schema || !inventory || !m_session->client())
+        return;
+    ReconcileDialog dialog(*schema, m_sweep->reconciliation(), inventory->addressKind(), branchOrDefault(),
+                           m_session->client()->config().maxConcurrentRequests, m_sweep);
+    if (dialog.exec() == QDialog::Accepted)
+        runReconcile(dialog.request());
+}
+
+QCoro::Task<> MainWindow::runReconcile(ReconcileDialog::Request request) {
+    infrahub::InfrahubClient *client = m_session->client();
+    QStringList labels;
+    for (const ReconcileDialog::Item &item : std::as_const(request.items))
+        labels.append(item.label);
+    BatchPlan plan;
+    plan.concurrency = request.concurrency;
+    plan.newBranch = request.newBranch;
+    plan.mergeWhenAllSucceed = request.mergeWhenAllSucceed;
+    // Creates are not retried blindly: a create whose answer was lost may have happened.
+    plan.retry = infrahub::RetryPolicy::standard(infrahub::RetrySafety::UnsafeCheckFirst);
+    const QList<ReconcileDialog::Item> items = request.items;
+    QCoro::Task<> running = runBatchJob(
+        tr("Reconcile sweep: %n change(s)", nullptr, int(items.size())), labels,
+        [client, items](int i, QString branch, infrahub::CancellationToken token) {
+            const ReconcileDialog::Item &item = items.at(i);
+            if (item.action == ReconcileDialog::Item::Action::Create) {
+                infrahub::NodeData data;
+                data.attributes = item.values;
+                return createOne(client, item.kind, data, branch, token);
+            }
+            return updateOne(client, item.kind, item.id, item.values, branch, token);
+        },
+        plan);
+    co_await running;
 }
 
 void MainWindow::refreshSelected() {

@@ -5,6 +5,7 @@
 
 #include "consolesession.h"
 #include "createvlansdialog.h"
+#include "reconciledialog.h"
 #include "relatepeersdialog.h"
 #include "setattributedialog.h"
 
@@ -116,6 +117,9 @@ public:
     QCoro::Task<> runRelatePeers(QList<QPair<QString, QString>> targets, RelatePeersDialog::Request request);
     // Tools > Sweep Reachability, with the selected prefixes', addresses' or devices' addresses filled in.
     SweepWindow *openSweep();
+    // The sweep's findings (alive but not in IPAM, known but silent) as a batch: creates and updates, as
+    // one job, on a new branch when the request says so.
+    QCoro::Task<> runReconcile(ReconcileDialog::Request request);
     QString sweepTargetsFromSelection() const;
     // Reads the selected objects again (a job); their rows show what the server has now.
     void refreshSelected();
@@ -144,6 +148,8 @@ Q_SIGNALS:
     void objectsDeleted(int deleted, int failed);
 
 private:
+    // Sweep ▸ Reconcile with Infrahub…: the dialog, then runReconcile().
+    void reconcileSweep();
     void buildMenus();
     void onSessionState(ConsoleSession::State state);
     void showKind(const QString &kind);

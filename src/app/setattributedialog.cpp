@@ -18,10 +18,7 @@
 
 using infrahub::AttributeSchema;
 
-namespace {
-
-// What a batch can set: plain values people type or pick (not JSON/lists, not secrets, not read-only).
-bool settable(const AttributeSchema &a) {
+bool SetAttributeDialog::isSettable(const AttributeSchema &a) {
     static const QStringList kinds{
         QStringLiteral("Text"),      QStringLiteral("TextArea"),   QStringLiteral("Number"),
         QStringLiteral("Boolean"),   QStringLiteral("Checkbox"),   QStringLiteral("Dropdown"),
@@ -29,8 +26,6 @@ bool settable(const AttributeSchema &a) {
         QStringLiteral("IPNetwork"), QStringLiteral("MacAddress"), QStringLiteral("Color")};
     return !a.readOnly && kinds.contains(a.kind);
 }
-
-} // namespace
 
 SetAttributeDialog::SetAttributeDialog(const infrahub::KindSchema &kind, int objectCount,
                                        const QString &branch, int concurrency, QWidget *parent)
@@ -40,7 +35,7 @@ SetAttributeDialog::SetAttributeDialog(const infrahub::KindSchema &kind, int obj
     setWindowTitle(tr("Set attribute on %n object(s)", nullptr, objectCount));
     m_attribute = new QComboBox;
     for (const AttributeSchema &a : kind.attributes)
-        if (settable(a))
+        if (isSettable(a))
             m_attribute->addItem(a.label.isEmpty() ? a.name : a.label, a.name);
     m_value = new QComboBox;
     m_value->setEditable(true);

@@ -47,6 +47,11 @@ public:
     static std::optional<QJsonValue> parseValue(const infrahub::AttributeSchema &attribute,
                                                 const QString &text, bool clear, QString *error);
 
+    // What a batch can set: plain values people type or pick (not JSON/lists, not secrets, not read-only).
+    static bool isSettable(const infrahub::AttributeSchema &attribute);
+    // Offers `attribute`'s choices (Dropdown labels, true/false) in `values`; free text otherwise.
+    static void fillValues(QComboBox *values, const infrahub::AttributeSchema *attribute);
+
 private:
     struct ExtraRow {
         QWidget *widget = nullptr;
@@ -54,7 +59,6 @@ private:
         QComboBox *value = nullptr;
     };
     void addRow();
-    static void fillValues(QComboBox *values, const infrahub::AttributeSchema *attribute);
     // Every row's attribute and value; nothing with *error set when one does not hold.
     std::optional<QList<QPair<const infrahub::AttributeSchema *, QJsonValue>>> values(QString *error) const;
     void attributeChosen();

@@ -1,30 +1,39 @@
 #include "sweepwindow.h"
 
+#include "latencychart.h"
+#include "sweepresultsfilter.h"
+#include "sweepresultsmodel.h"
+
+#include "core/client/infrahubclient.h"
 #include "core/sweep/icmpechoprober.h"
 #include "core/sweep/tcpconnectprober.h"
 
 #include <QComboBox>
+#include <QDir>
 #include <QFileDialog>
 #include <QFormLayout>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
+#include <QLocale>
 #include <QMessageBox>
 #include <QPlainTextEdit>
 #include <QProgressBar>
 #include <QPushButton>
 #include <QSaveFile>
+#include <QSettings>
 #include <QSpinBox>
-#include <QTableWidget>
+#include <QSplitter>
+#include <QStandardPaths>
+#include <QTableView>
 #include <QVBoxLayout>
 
 using infrahub::ProbeResult;
+using infrahub::SweepHistory;
 using infrahub::SweepRunner;
 
 namespace {
-enum Column { AddressColumn, StateColumn, LatencyColumn, MethodColumn, DetailColumn };
-
 QSpinBox *spin(int min, int max, int value, const QString &suffix = {}) {
     auto *box = new QSpinBox;
     box->setRange(min, max);
@@ -32,16 +41,23 @@ QSpinBox *spin(int min, int max, int value, const QString &suffix = {}) {
     box->setSuffix(suffix);
     return box;
 }
+
+const char *const kShowNames[] = {"all",    "up", "down", "not-probed", "alive-not-in-ipam", "silent-in-ipam",
+                                  "changed"};
 } // namespace
 
 SweepWindow::SweepWindow(QWidget *parent)
     : QWidget(parent, Qt::Window) {
     setWindowTitle(tr("Sweep Reachability"));
+    m_confirmAbove = QSettings().value(QStringLiteral("sweep/confirmAbove"), 4096).toInt();
+    m_historyDirectory = QDir(QStandardPaths::writableLocation(QStandardPaths::AppDataLocation))
+                             .filePath(QStringLiteral("sweeps"));
+
     m_targets = new QPlainTextEdit;
     m_targets->setPlaceholderText(
         tr("Addresses, CIDR blocks (10.0.0.0/24) or ranges (10.0.0.1-20), one per line "
            "or separated by commas"));
-    m_targets->setMaximumHeight(80);
+    m_targets->setMaximumHeight(70);
     m_method = new QComboBox;
     m_method->addItem(tr("ICMP echo where allowed, else TCP connect"), QStringLiteral("auto"));
     m_method->addItem(tr("ICMP echo"), QStringLiteral("icmp"));
@@ -56,19 +72,46 @@ SweepWindow::SweepWindow(QWidget *parent)
     m_start = new QPushButton(tr("&Sweep"));
     m_cancel = new QPushButton(tr("&Cancel"));
     m_export = new QPushButton(tr("E&xport CSV…"));
+    m_reconcile = new QPushButton(tr("&Reconcile with Infrahub…"));
+    m_reconcile->setToolTip(tr("Create the addresses that answered but are not in IPAM, and mark the "
+                               "silent ones, as a batch on a new branch"));
     m_cancel->setEnabled(false);
     m_export->setEnabled(false);
+    m_reconcile->setEnabled(false);
+    m_show = new QComboBox;
+    const QStringList showLabels{tr("All hosts"),
+                                 tr("Up"),
+                                 tr("Down"),
+                                 tr("Not probed"),
+                                 tr("Alive but not in IPAM"),
+                                 tr("In IPAM but silent"),
+                                 tr("Changed since the last sweep")};
+    for (int i = 0; i < showLabels.size(); ++i)
+        m_show->addItem(showLabels.at(i), QString::fromLatin1(kShowNames[i]));
     m_progress = new QProgressBar;
     m_status = new QLabel;
     m_status->setWordWrap(true);
-    m_table = new QTableWidget(0, 5);
-    m_table->setHorizontalHeaderLabels(
-        {tr("Address"), tr("State"), tr("Latency"), tr("Method"), tr("Detail")});
+    m_status->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_infrahub = new QLabel;
+    m_infrahub->setWordWrap(true);
+
+    m_model = new SweepResultsModel(this);
+    m_filter = new SweepResultsFilter(this);
+    m_filter->setSourceModel(m_model);
+    m_table = new QTableView;
+    m_table->setModel(m_filter);
+    m_table->setSortingEnabled(true);
+    m_table->sortByColumn(-1, Qt::AscendingOrder); // target order until a header is clicked
     m_table->horizontalHeader()->setStretchLastSection(true);
+    m_table->horizontalHeader()->resizeSection(SweepResultsModel::AddressColumn, 150);
+    m_table->horizontalHeader()->resizeSection(SweepResultsModel::ObjectColumn, 260);
     m_table->verticalHeader()->hide();
+    // Fixed row heights: a /16 is 65,534 rows, none of which may be measured one by one.
+    m_table->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
     m_table->verticalHeader()->setDefaultSectionSize(m_table->fontMetrics().height() + 6);
     m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_chart = new LatencyChart;
 
     auto *how = new QHBoxLayout;
     how->addWidget(m_method, 1);
@@ -90,17 +133,41 @@ SweepWindow::SweepWindow(QWidget *parent)
     buttons->addWidget(m_start);
     buttons->addWidget(m_cancel);
     buttons->addWidget(m_export);
+    auto *infrahubRow = new QHBoxLayout;
+    infrahubRow->addWidget(m_infrahub, 1);
+    infrahubRow->addWidget(m_reconcile);
+    auto *showRow = new QHBoxLayout;
+    showRow->addWidget(new QLabel(tr("Show:")));
+    showRow->addWidget(m_show);
+    showRow->addStretch(1);
+    auto *tableBox = new QWidget;
+    auto *tableLayout = new QVBoxLayout(tableBox);
+    tableLayout->setContentsMargins(0, 0, 0, 0);
+    tableLayout->addLayout(showRow);
+    tableLayout->addWidget(m_table, 1);
+    auto *split = new QSplitter(Qt::Vertical);
+    split->addWidget(tableBox);
+    split->addWidget(m_chart);
+    split->setStretchFactor(0, 3);
+    split->setStretchFactor(1, 1);
     auto *layout = new QVBoxLayout(this);
     layout->addLayout(form);
     layout->addLayout(buttons);
     layout->addWidget(m_status);
-    layout->addWidget(m_table, 1);
-    resize(820, 560);
+    layout->addLayout(infrahubRow);
+    layout->addWidget(split, 1);
+    resize(980, 720);
 
     connect(m_start, &QPushButton::clicked, this, &SweepWindow::start);
     connect(m_cancel, &QPushButton::clicked, this, &SweepWindow::cancel);
-    connect(m_method, &QComboBox::currentIndexChanged, this,
-            [this] { m_ports->setEnabled(m_method->currentData().toString() != u"icmp"); });
+    connect(m_reconcile, &QPushButton::clicked, this, &SweepWindow::reconcileRequested);
+    connect(m_show, &QComboBox::currentIndexChanged, this,
+            [this](int i) { m_filter->setShow(SweepResultsFilter::Show(i)); });
+    connect(m_model, &SweepResultsModel::refreshed, this, &SweepWindow::onRefreshed);
+    connect(m_method, &QComboBox::currentIndexChanged, this, [this] {
+        const QString method = m_method->currentData().toString();
+        m_ports->setEnabled(method == u"tcp" || method == u"auto");
+    });
     connect(m_export, &QPushButton::clicked, this, [this] {
         if (!m_runner)
             return;
@@ -113,6 +180,10 @@ SweepWindow::SweepWindow(QWidget *parent)
             QMessageBox::warning(this, tr("Export failed"),
                                  tr("Cannot write %1: %2").arg(path, file.errorString()));
     });
+}
+
+SweepWindow::~SweepWindow() {
+    m_model->setRunner(nullptr);
 }
 
 void SweepWindow::setTargets(const QString &text) {
@@ -132,6 +203,63 @@ void SweepWindow::setTiming(int timeoutMs, int tries, int rate, int concurrency)
     m_concurrency->setValue(concurrency);
 }
 
+void SweepWindow::setConfirmAbove(int hosts) {
+    m_confirmAbove = hosts;
+}
+
+void SweepWindow::setHistoryDirectory(const QString &directory) {
+    m_historyDirectory = directory;
+}
+
+void SweepWindow::setInfrahub(infrahub::InfrahubClient *client, const QString &branch) {
+    m_client = client;
+    m_branch = branch;
+}
+
+void SweepWindow::setProberOverride(std::shared_ptr<infrahub::Prober> prober) {
+    m_proberOverride = std::move(prober);
+}
+
+std::shared_ptr<infrahub::Prober> SweepWindow::chooseProber(const infrahub::SweepTargets &targets,
+                                                            QString *why, QString *error) const {
+    if (m_proberOverride) {
+        *why = m_proberOverride->description();
+        return m_proberOverride;
+    }
+    const QString method = m_method->currentData().toString();
+    QList<quint16> ports;
+    for (const QString &p : m_ports->text().split(u',', Qt::SkipEmptyParts)) {
+        bool ok = false;
+        const int port = p.trimmed().toInt(&ok);
+        if (!ok || port < 1 || port > 65535) {
+            *error =
+                tr("Ports are numbers from 1 to 65535, separated by commas (not “%1”).").arg(p.trimmed());
+            return nullptr;
+        }
+        ports.append(quint16(port));
+    }
+    if (method != u"tcp") {
+        const infrahub::IcmpEchoProber::Availability icmp =
+            infrahub::IcmpEchoProber::availability(targets.hosts().first().protocol());
+        if (icmp.mode != infrahub::IcmpEchoProber::Mode::Unavailable) {
+            *why = icmp.reason;
+            return std::make_shared<infrahub::IcmpEchoProber>();
+        }
+        if (method == u"icmp") {
+            *error = icmp.reason;
+            return nullptr;
+        }
+        *why = icmp.reason + tr(" — using TCP connect instead.");
+    }
+    if (ports.isEmpty()) {
+        *error = tr("Name the TCP ports to try.");
+        return nullptr;
+    }
+    if (why->isEmpty())
+        *why = tr("TCP connect, as chosen.");
+    return std::make_shared<infrahub::TcpConnectProber>(ports);
+}
+
 bool SweepWindow::start() {
     if (m_runner && m_runner->isRunning())
         return false;
@@ -145,70 +273,82 @@ bool SweepWindow::start() {
         infrahub::SweepTargets::parse(m_targets->toPlainText(), &error);
     if (!targets)
         return fail(error);
-    if (targets->needsConfirmation() &&
-        QMessageBox::question(this, tr("Large sweep"), tr("Sweep %1 hosts?").arg(targets->size()),
+    if (targets->needsConfirmation(m_confirmAbove) &&
+        QMessageBox::question(this, tr("Large sweep"),
+                              tr("Sweep %1 hosts?").arg(QLocale().toString(qlonglong(targets->size()))),
                               QMessageBox::Yes | QMessageBox::Cancel,
                               QMessageBox::Cancel) != QMessageBox::Yes)
         return false;
-
-    // The method, and in words why it is the one used.
-    std::shared_ptr<infrahub::Prober> prober;
     QString why;
-    const QString method = m_method->currentData().toString();
-    QList<quint16> ports;
-    for (const QString &p : m_ports->text().split(u',', Qt::SkipEmptyParts)) {
-        bool ok = false;
-        const int port = p.trimmed().toInt(&ok);
-        if (!ok || port < 1 || port > 65535)
-            return fail(
-                tr("Ports are numbers from 1 to 65535, separated by commas (not “%1”).").arg(p.trimmed()));
-        ports.append(quint16(port));
-    }
-    if (method != u"tcp") {
-        const infrahub::IcmpEchoProber::Availability icmp =
-            infrahub::IcmpEchoProber::availability(targets->hosts().first().protocol());
-        if (icmp.mode != infrahub::IcmpEchoProber::Mode::Unavailable) {
-            prober = std::make_shared<infrahub::IcmpEchoProber>();
-            why = icmp.reason;
-        } else if (method == u"icmp") {
-            return fail(icmp.reason);
-        } else {
-            why = icmp.reason + tr(" — using TCP connect instead.");
-        }
-    }
-    if (!prober) {
-        if (ports.isEmpty())
-            return fail(tr("Name the TCP ports to try."));
-        prober = std::make_shared<infrahub::TcpConnectProber>(ports);
-        if (why.isEmpty())
-            why = tr("TCP connect, as chosen.");
-    }
+    const std::shared_ptr<infrahub::Prober> prober = chooseProber(*targets, &why, &error);
+    if (!prober)
+        return fail(error);
+
     SweepRunner::Options options;
     options.probe.timeoutMs = m_timeout->value();
     options.probe.tries = m_tries->value();
     options.ratePerSecond = m_rate->value();
     options.concurrency = m_concurrency->value();
+    const QString firstLine = m_targets->toPlainText().simplified().left(40);
+    options.title = tr("Sweep %1 (%n host(s))", nullptr, int(targets->size())).arg(firstLine);
+    m_model->setRunner(nullptr);
     m_runner = std::make_unique<SweepRunner>(*targets, prober, options);
-    connect(m_runner.get(), &SweepRunner::hostDone, this, &SweepWindow::onHostDone);
     connect(m_runner.get(), &SweepRunner::finished, this, &SweepWindow::onFinished);
+    m_model->setRunner(m_runner.get());
 
-    m_table->setRowCount(0);
-    m_table->setRowCount(int(targets->size()));
-    for (int r = 0; r < targets->size(); ++r) {
-        m_table->setItem(r, AddressColumn, new QTableWidgetItem(targets->hosts().at(r).toString()));
-        for (int c = StateColumn; c <= DetailColumn; ++c)
-            m_table->setItem(r, c, new QTableWidgetItem);
+    // What changed since the last sweep of exactly these targets.
+    m_historyKey = SweepHistory::keyOf(m_runner->results());
+    m_model->setPrevious(SweepHistory(m_historyDirectory).previous(m_historyKey));
+    m_latencies.clear();
+    m_counted.fill(false, targets->size());
+    m_latenciesCounted = 0;
+    m_chart->showHistogram(m_latencies);
+    m_reconciliation = {};
+    m_reconcile->setEnabled(false);
+    if (m_client) {
+        m_inventoryLoading = true;
+        m_inventoryError.clear();
+        m_infrahub->setText(tr("Reading IPAM from Infrahub…"));
+        loadInventory(++m_generation);
+    } else {
+        m_inventory.reset();
+        m_model->setInventory(nullptr);
+        m_infrahub->setText(tr("Not connected to Infrahub: results are not matched to objects."));
     }
+
     m_progress->setRange(0, int(targets->size()));
     m_progress->setValue(0);
     m_status->setStyleSheet({});
-    m_status->setText(
-        tr("Sweeping %n host(s): %1. %2", nullptr, int(targets->size())).arg(m_runner->describe(), why));
+    m_statusLead =
+        tr("Sweeping %n host(s): %1. %2", nullptr, int(targets->size())).arg(m_runner->describe(), why);
+    m_status->setText(m_statusLead);
     m_start->setEnabled(false);
     m_cancel->setEnabled(true);
     m_export->setEnabled(false);
     m_runner->start();
+    if (m_runner) // a sweep that ended at once (nothing to wait for) is still a job to account for
+        Q_EMIT jobStarted(m_runner->job());
     return true;
+}
+
+QCoro::Task<> SweepWindow::loadInventory(quint64 generation) {
+    QPointer<SweepWindow> self(this);
+    QCoro::Task<infrahub::Result<infrahub::IpamInventory>> loading =
+        infrahub::IpamInventory::load(m_client, m_branch, infrahub::CancellationToken());
+    infrahub::Result<infrahub::IpamInventory> loaded = co_await loading;
+    if (!self || generation != m_generation)
+        co_return; // closed, or a newer sweep asked again
+    m_inventoryLoading = false;
+    if (loaded) {
+        m_inventory = std::make_shared<const infrahub::IpamInventory>(std::move(loaded.value()));
+        m_model->setInventory(m_inventory);
+    } else {
+        m_inventory.reset();
+        m_model->setInventory(nullptr);
+        m_inventoryError = loaded.error().message;
+    }
+    updateReconciliation();
+    Q_EMIT inventoryLoaded();
 }
 
 void SweepWindow::cancel() {
@@ -216,55 +356,111 @@ void SweepWindow::cancel() {
         m_runner->cancel();
 }
 
-void SweepWindow::onHostDone(int index) {
-    const SweepRunner::HostResult &h = m_runner->results().at(index);
-    const bool up = h.result.isUp();
-    m_table->item(index, StateColumn)
-        ->setText(up                                           ? tr("up")
-                  : h.result.state == ProbeResult::State::Down ? tr("down")
-                                                               : tr("error"));
-    m_table->item(index, StateColumn)
-        ->setForeground(up ? QColor(0x2e, 0x7d, 0x32) : QColor(0xc6, 0x28, 0x28));
-    m_table->item(index, LatencyColumn)
-        ->setText(h.result.latencyMs >= 0 ? QStringLiteral("%1 ms").arg(h.result.latencyMs, 0, 'f', 2)
-                                          : QString());
-    m_table->item(index, MethodColumn)->setText(h.result.method);
-    m_table->item(index, DetailColumn)->setText(h.result.detail);
-    updateProgress();
-}
-
-void SweepWindow::updateProgress() {
+void SweepWindow::onRefreshed() {
+    if (!m_runner)
+        return;
+    // Latencies of the hosts probed since the last refresh (a retry may probe a host again).
+    const QList<SweepRunner::HostResult> &results = m_runner->results();
+    if (m_latenciesCounted < m_runner->done() || !m_runner->isRunning()) {
+        for (qsizetype i = 0; i < results.size(); ++i)
+            if (results.at(i).probed && !m_counted.at(i)) {
+                m_counted[i] = true;
+                ++m_latenciesCounted;
+                if (results.at(i).result.isUp())
+                    m_latencies.add(results.at(i).result.latencyMs);
+            }
+        m_chart->showHistogram(m_latencies);
+    }
     m_progress->setValue(m_runner->done());
+    if (m_runner->isRunning())
+        m_status->setText(
+            tr("%1 — %2 up, %3 down so far")
+                .arg(m_statusLead)
+                .arg(m_runner->count(ProbeResult::State::Up))
+                .arg(m_runner->count(ProbeResult::State::Down) + m_runner->count(ProbeResult::State::Error)));
 }
 
 void SweepWindow::onFinished() {
-    for (int r = 0; r < m_runner->results().size(); ++r)
-        if (!m_runner->results().at(r).probed)
-            m_table->item(r, StateColumn)->setText(tr("not probed"));
-    updateProgress();
-    m_status->setText(
-        tr("%1 up, %2 down, %3 not probed of %4 in %5 s%6")
-            .arg(m_runner->count(ProbeResult::State::Up))
-            .arg(m_runner->count(ProbeResult::State::Down) + m_runner->count(ProbeResult::State::Error))
-            .arg(m_runner->results().size() - m_runner->done())
-            .arg(m_runner->results().size())
-            .arg(m_runner->elapsedMs() / 1000.0, 0, 'f', 2)
-            .arg(m_runner->wasCancelled() ? tr(" (cancelled)") : QString()));
+    m_model->flush();
+    // A retry round re-probes hosts: their latencies are counted again from scratch.
+    m_latencies.clear();
+    m_counted.fill(false);
+    m_latenciesCounted = 0;
+    onRefreshed();
+    const int up = m_runner->count(ProbeResult::State::Up);
+    const int down = m_runner->count(ProbeResult::State::Down) + m_runner->count(ProbeResult::State::Error);
+    const int notProbed = int(m_runner->results().size()) - m_runner->done();
+    QString text = tr("%1 up, %2 down, %3 not probed of %4 in %5 s%6")
+                       .arg(up)
+                       .arg(down)
+                       .arg(notProbed)
+                       .arg(m_runner->results().size())
+                       .arg(m_runner->elapsedMs() / 1000.0, 0, 'f', 2)
+                       .arg(m_runner->wasCancelled() ? tr(" (cancelled)") : QString());
+    if (const auto &before = m_model->previous()) {
+        text += tr(". Since the sweep of %1: %2 new up, %3 new down")
+                    .arg(QLocale().toString(before->when.toLocalTime(), QLocale::ShortFormat))
+                    .arg(m_model->changeCount(SweepHistory::Change::NewUp))
+                    .arg(m_model->changeCount(SweepHistory::Change::NewDown));
+    }
+    QString error;
+    if (!SweepHistory(m_historyDirectory).save(m_historyKey, m_runner->results(), &error))
+        text += tr(". This sweep could not be kept for comparison: %1").arg(error);
+    m_status->setText(text + u'.');
     m_start->setEnabled(true);
     m_cancel->setEnabled(false);
     m_export->setEnabled(true);
+    updateReconciliation();
     Q_EMIT finished();
+}
+
+void SweepWindow::updateReconciliation() {
+    if (!m_runner || m_runner->isRunning()) {
+        return;
+    }
+    if (m_inventoryLoading) {
+        m_infrahub->setText(tr("Reading IPAM from Infrahub…"));
+        return;
+    }
+    if (!m_inventory) {
+        if (!m_inventoryError.isEmpty())
+            m_infrahub->setText(tr("Could not read IPAM from Infrahub: %1").arg(m_inventoryError));
+        return;
+    }
+    m_reconciliation = infrahub::SweepReconciliation::compute(m_runner->results(), *m_inventory);
+    int referred = 0;
+    for (const infrahub::IpamInventory::Address &a : std::as_const(m_reconciliation.silentInIpam))
+        referred += a.referrers.isEmpty() ? 0 : 1;
+    m_infrahub->setText(
+        tr("Infrahub: %1 alive but not in IPAM; %2 in IPAM but silent (%3 of them a device's address).")
+            .arg(m_reconciliation.aliveNotInIpam.size())
+            .arg(m_reconciliation.silentInIpam.size())
+            .arg(referred));
+    m_reconcile->setEnabled(!m_reconciliation.isEmpty());
 }
 
 QString SweepWindow::statusText() const {
     return m_status->text();
 }
 
+QString SweepWindow::infrahubText() const {
+    return m_infrahub->text();
+}
+
 int SweepWindow::shownRows() const {
-    return m_table->rowCount();
+    m_model->flush();
+    return m_filter->rowCount();
+}
+
+QString SweepWindow::rowText(int row, int column) const {
+    m_model->flush();
+    return m_filter->index(row, column).data().toString();
 }
 
 QString SweepWindow::rowState(int row) const {
-    const QTableWidgetItem *item = m_table->item(row, StateColumn);
-    return item ? item->text() : QString();
+    return rowText(row, SweepResultsModel::StateColumn);
+}
+
+void SweepWindow::setShow(const QString &show) {
+    m_show->setCurrentIndex(std::max(0, m_show->findData(show)));
 }

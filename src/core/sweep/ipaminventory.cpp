@@ -63,7 +63,7 @@ QString IpamInventory::addressValueFor(const QHostAddress &host) const {
 QString IpamInventory::describe(const Address &address) {
     QString text = address.value;
     for (const Referrer &r : address.referrers)
-        text += QCoreApplication::translate("IpamInventory", " · %1 of %2").arg(r.relationship, r.label);
+        text += QCoreApplication::translate("IpamInventory", " · %1 (%2)").arg(r.label, r.relationship);
     return text;
 }
 
@@ -132,7 +132,7 @@ QCoro::Task<Result<IpamInventory>> IpamInventory::load(InfrahubClient *client, Q
         if (!nodes)
             co_return nodes.error();
         const QString relationshipLabel =
-            relationship->label.isEmpty() ? relationship->name : relationship->label.toLower();
+            relationship->label.isEmpty() ? relationship->name : relationship->label;
         for (const Node &n : nodes.value())
             for (const RelatedNode &peer : n.peers(relationship->name))
                 inventory.addReferrer(peer.id,

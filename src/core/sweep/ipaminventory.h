@@ -57,7 +57,7 @@ public:
     // `host` written as Infrahub stores an address: with the prefix length of its containing prefix, or as
     // a host route (/32, /128) when no prefix contains it.
     QString addressValueFor(const QHostAddress &host) const;
-    // What a sweep row shows: "10.0.0.5/24 · primary address of atl1-edge1".
+    // What a sweep row shows: "10.0.0.5/24 · atl1-edge1 (Primary IP Address)".
     static QString describe(const Address &address);
     // The kind to create missing addresses as (the first address kind the schema has), for reconciliation.
     QString addressKind() const { return m_addressKind; }

@@ -9,6 +9,7 @@ LatencyHistogram::LatencyHistogram() {
     for (double decade = 0.1; decade < 1000; decade *= 10)
         for (const double step : {1.0, 2.0, 5.0})
             m_upper.append(decade * step);
+    m_upper.append(1000); // beyond a second: a bad link, or a timeout set high
     m_counts.fill(0, m_upper.size() + 1);
 }
 
@@ -29,7 +30,7 @@ void LatencyHistogram::clear() {
 
 QStringList LatencyHistogram::labels() const {
     auto number = [](double v) {
-        return QString::number(v, 'g', 3);
+        return QString::number(v, 'g', 6); // 0.1, 0.2 and 1000 (not 1e+03)
     };
     QStringList out{QStringLiteral("<%1").arg(number(m_upper.first()))};
     for (qsizetype i = 1; i < m_upper.size(); ++i)

@@ -8,9 +8,11 @@
 #include "csvimportdialog.h"
 #include "filterbar.h"
 #include "jobspanel.h"
+#include "latencychart.h"
 #include "mainwindow.h"
 #include "nodeeditor.h"
 #include "quickfinddialog.h"
+#include "reconciledialog.h"
 #include "relatedobjectspane.h"
 #include "relatepeersdialog.h"
 #include "relationshippicker.h"
@@ -40,6 +42,8 @@
 #include <QTreeView>
 #include <QWidgetAction>
 
+#include <numeric>
+
 namespace {
 
 // The main window connected to the demo sandbox, as most cases start: open() waits until the first kind's
@@ -59,6 +63,22 @@ struct DemoWindow {
     bool showKind(const QString &kind) {
         counted.clear();
         return window.selectKind(kind) && QTest::qWaitFor([&] { return !counted.isEmpty(); }, 10000);
+    }
+};
+
+// Answers as its table says (up, else down): which hosts answer is part of the test, and no packet is sent.
+class ScriptedProber : public infrahub::Prober {
+public:
+    QSet<QString> up;
+    QString description() const override { return QStringLiteral("scripted prober"); }
+    QCoro::Task<infrahub::ProbeResult> probe(QHostAddress host, infrahub::ProbeOptions,
+                                             infrahub::CancellationToken) override {
+        infrahub::ProbeResult r;
+        r.method = QStringLiteral("scripted");
+        r.state = up.contains(host.toString()) ? infrahub::ProbeResult::State::Up
+                                               : infrahub::ProbeResult::State::Down;
+        r.latencyMs = r.state == infrahub::ProbeResult::State::Up ? 0.3 + host.toIPv4Address() % 7 : -1;
+        co_return r;
     }
 };
 
@@ -1034,6 +1054,107 @@ private Q_SLOTS:
         sweep->setMethod(QStringLiteral("tcp"), QStringLiteral("70000"));
         QVERIFY(!sweep->start());
         QVERIFY(sweep->statusText().contains(QStringLiteral("70000")));
+    }
+
+    void sweepIsReconciledWithInfrahub() {
+        DemoWindow demo;
+        QVERIFY(demo.open());
+        MainWindow &window = demo.window;
+        QTemporaryDir history;
+        SweepWindow *sweep = window.openSweep();
+        sweep->setHistoryDirectory(history.path());
+        // In the demo, 127.1.1.11-18 are devices' management addresses in IPAM. Here .8-.14 answer: .8-.10
+        // are not in IPAM; .15 and .16 are in IPAM (some device's primary address) but silent.
+        auto prober = std::make_shared<ScriptedProber>();
+        for (int i = 8; i <= 14; ++i)
+            prober->up.insert(QStringLiteral("127.1.1.%1").arg(i));
+        sweep->setProberOverride(prober);
+        sweep->setTargets(QStringLiteral("127.1.1.8-16"));
+        QSignalSpy finished(sweep, &SweepWindow::finished);
+        QVERIFY(sweep->start());
+        QVERIFY(!finished.isEmpty() || finished.wait(10000));
+        QTRY_VERIFY_WITH_TIMEOUT(!sweep->isInventoryLoading(), 10000);
+        QCOMPARE(sweep->shownRows(), 9);
+        QCOMPARE(sweep->rowText(0, 4), QStringLiteral("not in IPAM"));
+        QVERIFY2(sweep->rowText(3, 4).startsWith(u"127.1.1.11/24 · "), qPrintable(sweep->rowText(3, 4)));
+        QVERIFY2(sweep->infrahubText().contains(u"3 alive but not in IPAM; 2 in IPAM but silent"),
+                 qPrintable(sweep->infrahubText()));
+        sweep->setShow(QStringLiteral("alive-not-in-ipam"));
+        QCOMPARE(sweep->shownRows(), 3);
+        sweep->setShow(QStringLiteral("silent-in-ipam"));
+        QCOMPARE(sweep->shownRows(), 2);
+        sweep->setShow(QStringLiteral("all"));
+        // The latency chart counts the seven answers; the Jobs dock shows the sweep as a job.
+        const QList<int> bars = sweep->latencyChart()->shownCounts();
+        QCOMPARE(std::accumulate(bars.cbegin(), bars.cend(), 0), 7);
+        QVERIFY2(sweep->latencyChart()->title().contains(u"median"),
+                 qPrintable(sweep->latencyChart()->title()));
+        const QList<infrahub::Job *> jobs = window.jobsPanel()->jobs();
+        QVERIFY(std::any_of(jobs.cbegin(), jobs.cend(), [](infrahub::Job *j) {
+            return j->title().startsWith(u"Sweep 127.1.1.8-16") && j->total() == 9 &&
+                   j->count(infrahub::Job::ItemState::Failed) == 2;
+        }));
+        if (const QString dir = qEnvironmentVariable("INFRAHUB_GRAB_DIR"); !dir.isEmpty())
+            sweep->grab().save(dir + QStringLiteral("/sweep-reconcile.png"));
+
+        // Reconcile on a new branch, kept for review: create .8-.10, mark the silent addresses and devices.
+        ReconcileDialog dialog(*demo.session.schema(), sweep->reconciliation(),
+                               QStringLiteral("IpamIPAddress"), QStringLiteral("main"), 5);
+        QCOMPARE(dialog.markKinds(),
+                 (QStringList{QStringLiteral("IpamIPAddress"), QStringLiteral("InfraDevice")}));
+        QVERIFY2(
+            dialog
+                .setMark(QStringLiteral("InfraDevice"), QStringLiteral("status"), QStringLiteral("nonsense"))
+                .contains(u"nonsense"),
+            qPrintable(dialog.preview()));
+        dialog.setMark(QStringLiteral("InfraDevice"), QStringLiteral("status"),
+                       QStringLiteral("Maintenance"));
+        dialog.setMark(QStringLiteral("IpamIPAddress"), QStringLiteral("description"),
+                       QStringLiteral("silent"));
+        const QString preview = dialog.setPlan(QStringLiteral("sweep-fix"), false);
+        if (const QString dir = qEnvironmentVariable("INFRAHUB_GRAB_DIR"); !dir.isEmpty())
+            dialog.grab().save(dir + QStringLiteral("/reconcile.png"));
+        QVERIFY2(preview.contains(u"create 3 IpamIPAddress") && preview.contains(u"update 4 silent"),
+                 qPrintable(preview));
+        const ReconcileDialog::Request request = dialog.request();
+        QCOMPARE(request.items.size(), 7);
+        QSignalSpy jobDone(window.jobsPanel(), &JobsPanel::jobFinished);
+        window.runReconcile(request);
+        QVERIFY(jobDone.wait(15000));
+        infrahub::Job *job = jobDone.last().first().value<infrahub::Job *>();
+        QVERIFY2(job->count(infrahub::Job::ItemState::Succeeded) == 7, qPrintable(job->summary()));
+        infrahub::InfrahubClient *client = demo.session.client();
+        auto addresses = [client](const QString &branch) {
+            const auto all = QCoro::waitFor(client->all(
+                QStringLiteral("IpamIPAddress"), {}, infrahub::InfrahubClient::Paging::Sequential, branch));
+            QMap<QString, QString> out; // address -> description
+            for (const infrahub::Node &n : all.value())
+                out.insert(n.value(QStringLiteral("address")).toString(),
+                           n.value(QStringLiteral("description")).toString());
+            return out;
+        };
+        const QMap<QString, QString> onBranch = addresses(QStringLiteral("sweep-fix"));
+        QVERIFY(onBranch.contains(QStringLiteral("127.1.1.8/24")) &&
+                onBranch.contains(QStringLiteral("127.1.1.10/24")));
+        QCOMPARE(onBranch.value(QStringLiteral("127.1.1.15/24")), QStringLiteral("silent"));
+        QVERIFY(!addresses(QStringLiteral("main")).contains(QStringLiteral("127.1.1.8/24"))); // not merged
+        const auto silentDevice = sweep->reconciliation().silentInIpam.first().referrers.first();
+        const auto device = QCoro::waitFor(client->get(QStringLiteral("InfraDevice"),
+                                                       infrahub::NodeLookup::byId(silentDevice.id), {},
+                                                       QStringLiteral("sweep-fix")));
+        QCOMPARE(device->value(QStringLiteral("status")).toString(), QStringLiteral("maintenance"));
+
+        // The same targets again: .8 went silent and .15 came back; the window says so.
+        prober->up.remove(QStringLiteral("127.1.1.8"));
+        prober->up.insert(QStringLiteral("127.1.1.15"));
+        finished.clear();
+        QVERIFY(sweep->start());
+        QVERIFY(!finished.isEmpty() || finished.wait(10000));
+        QVERIFY2(sweep->statusText().contains(u"1 new up, 1 new down"), qPrintable(sweep->statusText()));
+        sweep->setShow(QStringLiteral("changed"));
+        QCOMPARE(sweep->shownRows(), 2);
+        QCOMPARE(sweep->rowText(0, 5), QStringLiteral("new down"));
+        QCOMPARE(sweep->rowText(1, 5), QStringLiteral("new up"));
     }
 
     void unreachableServerIsReported() {

@@ -210,6 +210,7 @@ private Q_SLOTS:
         QCOMPARE(h.counts().at(3), 1);
         QCOMPARE(h.counts().at(h.labels().indexOf(QStringLiteral("2–5"))), 3);
         QCOMPARE(h.counts().last(), 1); // ≥ 1000
+        QCOMPARE(h.labels().last(), QStringLiteral("≥1000"));
         QCOMPARE(h.quantile(0.5), 3.0);
         QCOMPARE(h.quantile(1.0), 2500.0);
         h.clear();
