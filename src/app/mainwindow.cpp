@@ -17,6 +17,7 @@
 #include "sweepwindow.h"
 
 #include "core/sweep/ipaminventory.h"
+#include "core/sweep/relatedaddresses.h"
 
 #include "core/views/csvtext.h"
 #include "core/views/nodetablemodel.h"
@@ -1213,12 +1214,42 @@ SweepWindow *MainWindow::openSweep() {
     // Results are held against what this window is connected to, on the branch it shows.
     m_sweep->setInfrahub(m_session->client(), m_branch);
     const QString fromSelection = sweepTargetsFromSelection();
-    if (!fromSelection.isEmpty())
+    if (!fromSelection.isEmpty()) {
         m_sweep->setTargets(fromSelection);
+    } else if (const QList<QPair<QString, QString>> selected = selectedObjects(); !selected.isEmpty()) {
+        QStringList ids;
+        for (const auto &[kind, id] : selected)
+            ids.append(id);
+        fillSweepFromRelated(m_currentKind, ids);
+    }
     m_sweep->show();
     m_sweep->raise();
     m_sweep->activateWindow();
     return m_sweep;
+}
+
+QCoro::Task<> MainWindow::fillSweepFromRelated(QString kind, QStringList ids) {
+    QPointer<MainWindow> self(this);
+    QPointer<SweepWindow> sweep(m_sweep);
+    infrahub::InfrahubClient *client = m_session->client();
+    if (!client || !sweep)
+        co_return;
+    sweep->showNote(
+        tr("Reading the addresses of what belongs to the %n selected object(s)…", nullptr, int(ids.size())));
+    QCoro::Task<infrahub::Result<infrahub::RelatedAddresses>> loading =
+        infrahub::RelatedAddresses::load(client, kind, ids, m_branch, infrahub::CancellationToken());
+    const infrahub::Result<infrahub::RelatedAddresses> related = co_await loading;
+    if (!self || !sweep)
+        co_return;
+    if (!related)
+        co_return sweep->showNote(tr("Could not read the addresses: %1").arg(related.error().message), true);
+    if (related->hosts.isEmpty())
+        co_return sweep->showNote(
+            tr("Nothing with an address belongs to the selected %1 objects: type the targets.").arg(kind),
+            true);
+    sweep->setTargets(related->hosts.join(u'\n'));
+    sweep->showNote(tr("Targets: %n address(es), from %1.", nullptr, int(related->hosts.size()))
+                        .arg(related->sources.join(QStringLiteral(", "))));
 }
 
 void MainWindow::reconcileSweep() {

@@ -150,6 +150,9 @@ Q_SIGNALS:
 private:
     // Sweep ▸ Reconcile with Infrahub…: the dialog, then runReconcile().
     void reconcileSweep();
+    // Fills the sweep's targets with the addresses of what belongs to the selected objects (a site's
+    // devices' primary addresses), read from the server.
+    QCoro::Task<> fillSweepFromRelated(QString kind, QStringList ids);
     void buildMenus();
     void onSessionState(ConsoleSession::State state);
     void showKind(const QString &kind);

@@ -190,6 +190,15 @@ void SweepWindow::setTargets(const QString &text) {
     m_targets->setPlainText(text);
 }
 
+QString SweepWindow::targets() const {
+    return m_targets->toPlainText();
+}
+
+void SweepWindow::showNote(const QString &text, bool isError) {
+    m_status->setStyleSheet(isError ? QStringLiteral("color: #c62828;") : QString());
+    m_status->setText(text);
+}
+
 void SweepWindow::setMethod(const QString &method, const QString &ports) {
     m_method->setCurrentIndex(std::max(0, m_method->findData(method)));
     if (!ports.isEmpty())

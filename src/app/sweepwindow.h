@@ -40,6 +40,9 @@ public:
     ~SweepWindow() override;
 
     void setTargets(const QString &text);
+    QString targets() const;
+    // A line under the buttons (e.g. where the targets came from), until the next sweep says more.
+    void showNote(const QString &text, bool isError = false);
     // "auto", "icmp", "tcp" (with `ports`, e.g. "22,443") or "ping" (the system's ping).
     void setMethod(const QString &method, const QString &ports = {});
     void setTiming(int timeoutMs, int tries, int rate, int concurrency);

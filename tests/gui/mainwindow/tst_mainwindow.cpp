@@ -1029,8 +1029,14 @@ private Q_SLOTS:
         QVERIFY2(window.sweepTargetsFromSelection().contains(u'/'),
                  qPrintable(window.sweepTargetsFromSelection()));
 
+        // A site has no address of its own: its devices' primary addresses are read from the server.
+        QVERIFY(demo.showKind(QStringLiteral("LocationSite")));
+        window.objectTable()->selectRow(0);
         SweepWindow *sweep = window.openSweep();
         QVERIFY(sweep->isVisible());
+        QTRY_VERIFY_WITH_TIMEOUT(sweep->targets().count(u'\n') >= 3, 10000);
+        QVERIFY2(sweep->statusText().contains(u"InfraDevice.primary_address"),
+                 qPrintable(sweep->statusText()));
         QTcpServer server;
         QVERIFY(server.listen(QHostAddress::LocalHost, 0));
         sweep->setTargets(QStringLiteral("127.0.0.1-4"));

@@ -5,6 +5,7 @@
 #include "core/client/infrahubclient.h"
 #include "core/sweep/ipaminventory.h"
 #include "core/sweep/latencyhistogram.h"
+#include "core/sweep/relatedaddresses.h"
 #include "core/sweep/sweephistory.h"
 #include "core/sweep/sweepreconciliation.h"
 #include "core/sweep/sweeprunner.h"
@@ -102,6 +103,30 @@ private Q_SLOTS:
         QCOMPARE(inventory.addressValueFor(QHostAddress(QStringLiteral("127.9.9.9"))),
                  QStringLiteral("127.9.9.9/32"));
         QCOMPARE(inventory.addressValueFor(QHostAddress(QStringLiteral("::1"))), QStringLiteral("::1/128"));
+    }
+
+    void aSitesAddressesAreItsDevicesPrimaryAddresses() {
+        QueryOptions byName;
+        byName.filters = QJsonObject{{QStringLiteral("name__value"), QStringLiteral("atl1")}};
+        const Result<QList<Node>> sites =
+            QCoro::waitFor(m_client->all(QStringLiteral("LocationSite"), byName));
+        QVERIFY(sites && sites->size() == 1);
+        const Result<RelatedAddresses> related =
+            QCoro::waitFor(RelatedAddresses::load(m_client.get(), QStringLiteral("LocationSite"),
+                                                  {sites->first().id()}, QString(), CancellationToken()));
+        QVERIFY2(related, qPrintable(related ? QString() : related.error().message));
+        QStringList hosts = related->hosts;
+        hosts.sort();
+        QStringList expected;
+        for (int i = 11; i <= 18; ++i)
+            expected.append(QStringLiteral("127.1.1.%1").arg(i));
+        QCOMPARE(hosts, expected);
+        QCOMPARE(related->sources, QStringList{QStringLiteral("InfraDevice.primary_address (8)")});
+        // A kind nothing points at gives nothing, not an error.
+        const Result<RelatedAddresses> none =
+            QCoro::waitFor(RelatedAddresses::load(m_client.get(), QStringLiteral("BuiltinTag"),
+                                                  {QStringLiteral("x")}, QString(), CancellationToken()));
+        QVERIFY(none && none->hosts.isEmpty());
     }
 
     void inventoryLoadReportsAServerThatIsGone() {
