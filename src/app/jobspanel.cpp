@@ -100,7 +100,24 @@ JobsPanel::JobsPanel(QWidget *parent)
             QMessageBox::warning(this, tr("Export failed"),
                                  tr("Cannot write %1: %2").arg(path, file.errorString()));
     });
+    m_progressTimer.setSingleShot(true);
+    m_progressTimer.setInterval(100);
+    connect(&m_progressTimer, &QTimer::timeout, this, &JobsPanel::showProgress);
     updateButtons();
+}
+
+void JobsPanel::showProgress() {
+    const QList<QPointer<Job>> dirty = std::exchange(m_progressDirty, {});
+    for (const QPointer<Job> &job : dirty) {
+        if (!job)
+            continue;
+        refreshJobRow(job);
+        if (job == selectedJob()) {
+            m_summary->setText(job->summary());
+            updateButtons();
+        }
+    }
+    emitActivity();
 }
 
 void JobsPanel::addJob(Job *job) {
@@ -114,19 +131,20 @@ void JobsPanel::addJob(Job *job) {
     bar->setRange(0, std::max(1, job->total()));
     bar->setTextVisible(true);
     m_jobs->setItemWidget(row, ProgressColumn, bar);
+    // Progress comes after every finished item (thousands per second in a sweep): rows, summary and the
+    // status bar follow it a few times a second.
     connect(job, &Job::progressChanged, this, [this, job] {
-        refreshJobRow(job);
-        if (job == selectedJob()) {
-            m_summary->setText(job->summary());
-            updateButtons();
-        }
-        emitActivity();
+        if (!m_progressDirty.contains(job))
+            m_progressDirty.append(job);
+        if (!m_progressTimer.isActive())
+            m_progressTimer.start();
     });
     connect(job, &Job::stateChanged, this, [this, job] {
         refreshJobRow(job);
         updateButtons();
     });
     connect(job, &Job::finished, this, [this, job] {
+        showProgress();
         refreshJobRow(job);
         if (job == selectedJob())
             showItems(); // the final account, and the failed-only filter applied to it

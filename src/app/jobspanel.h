@@ -7,6 +7,7 @@
 #include "core/jobs/job.h"
 
 #include <QPointer>
+#include <QTimer>
 #include <QWidget>
 
 class QCheckBox;
@@ -41,6 +42,7 @@ Q_SIGNALS:
 
 private:
     void refreshJobRow(infrahub::Job *job);
+    void showProgress();
     void showItems();
     void updateButtons();
     void emitActivity();
@@ -55,4 +57,6 @@ private:
     QPushButton *m_export;
     QLabel *m_summary;
     QList<QPointer<infrahub::Job>> m_jobList;
+    QList<QPointer<infrahub::Job>> m_progressDirty; // jobs whose progress is not shown yet
+    QTimer m_progressTimer;
 };
