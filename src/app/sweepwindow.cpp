@@ -49,7 +49,6 @@ const char *const kShowNames[] = {"all",    "up", "down", "not-probed", "alive-n
 SweepWindow::SweepWindow(QWidget *parent)
     : QWidget(parent, Qt::Window) {
     setWindowTitle(tr("Sweep Reachability"));
-    m_confirmAbove = QSettings().value(QStringLiteral("sweep/confirmAbove"), 4096).toInt();
     m_historyDirectory = QDir(QStandardPaths::writableLocation(QStandardPaths::AppDataLocation))
                              .filePath(QStringLiteral("sweeps"));
 
@@ -69,6 +68,9 @@ SweepWindow::SweepWindow(QWidget *parent)
     m_rate = spin(0, 1'000'000, 1000, tr("/s"));
     m_rate->setSpecialValueText(tr("no limit"));
     m_concurrency = spin(1, 65'536, 256);
+    m_confirmAbove = spin(1, int(infrahub::SweepTargets::kMaxHosts), 4096);
+    m_confirmAbove->setValue(QSettings().value(QStringLiteral("sweep/confirmAbove"), 4096).toInt());
+    m_confirmAbove->setToolTip(tr("Sweeps of more hosts than this are confirmed before anything is sent"));
     m_start = new QPushButton(tr("&Sweep"));
     m_cancel = new QPushButton(tr("&Cancel"));
     m_export = new QPushButton(tr("E&xport CSV…"));
@@ -118,8 +120,9 @@ SweepWindow::SweepWindow(QWidget *parent)
     how->addWidget(new QLabel(tr("Ports:")));
     how->addWidget(m_ports);
     auto *timing = new QHBoxLayout;
-    for (auto [label, box] : {std::pair{tr("Timeout"), m_timeout}, std::pair{tr("Tries"), m_tries},
-                              std::pair{tr("Rate"), m_rate}, std::pair{tr("At once"), m_concurrency}}) {
+    for (auto [label, box] :
+         {std::pair{tr("Timeout"), m_timeout}, std::pair{tr("Tries"), m_tries}, std::pair{tr("Rate"), m_rate},
+          std::pair{tr("At once"), m_concurrency}, std::pair{tr("Ask above"), m_confirmAbove}}) {
         timing->addWidget(new QLabel(label));
         timing->addWidget(box);
     }
@@ -158,6 +161,8 @@ SweepWindow::SweepWindow(QWidget *parent)
     layout->addWidget(split, 1);
     resize(980, 720);
 
+    connect(m_confirmAbove, &QSpinBox::valueChanged, this,
+            [](int hosts) { QSettings().setValue(QStringLiteral("sweep/confirmAbove"), hosts); });
     connect(m_start, &QPushButton::clicked, this, &SweepWindow::start);
     connect(m_cancel, &QPushButton::clicked, this, &SweepWindow::cancel);
     connect(m_reconcile, &QPushButton::clicked, this, &SweepWindow::reconcileRequested);
@@ -213,7 +218,7 @@ void SweepWindow::setTiming(int timeoutMs, int tries, int rate, int concurrency)
 }
 
 void SweepWindow::setConfirmAbove(int hosts) {
-    m_confirmAbove = hosts;
+    m_confirmAbove->setValue(hosts);
 }
 
 void SweepWindow::setHistoryDirectory(const QString &directory) {
@@ -282,7 +287,7 @@ bool SweepWindow::start() {
         infrahub::SweepTargets::parse(m_targets->toPlainText(), &error);
     if (!targets)
         return fail(error);
-    if (targets->needsConfirmation(m_confirmAbove) &&
+    if (targets->needsConfirmation(m_confirmAbove->value()) &&
         QMessageBox::question(this, tr("Large sweep"),
                               tr("Sweep %1 hosts?").arg(QLocale().toString(qlonglong(targets->size()))),
                               QMessageBox::Yes | QMessageBox::Cancel,

@@ -46,7 +46,8 @@ public:
     // "auto", "icmp", "tcp" (with `ports`, e.g. "22,443") or "ping" (the system's ping).
     void setMethod(const QString &method, const QString &ports = {});
     void setTiming(int timeoutMs, int tries, int rate, int concurrency);
-    // Sweeps larger than this many hosts are confirmed first (settings: sweep/confirmAbove, 4,096).
+    // Sweeps larger than this many hosts are confirmed first ("Ask above", kept in the settings as
+    // sweep/confirmAbove; 4,096 by default).
     void setConfirmAbove(int hosts);
     // Where the last sweep of each target set is kept (default: the app's data folder, "sweeps").
     void setHistoryDirectory(const QString &directory);
@@ -96,6 +97,7 @@ private:
     QSpinBox *m_tries;
     QSpinBox *m_rate;
     QSpinBox *m_concurrency;
+    QSpinBox *m_confirmAbove;
     QPushButton *m_start;
     QPushButton *m_cancel;
     QPushButton *m_export;
@@ -113,7 +115,6 @@ private:
     int m_latenciesCounted = 0; // results already in m_latencies (they arrive in any order)
     QList<bool> m_counted;
     QString m_statusLead; // "Sweeping 254 hosts: ICMP echo, ... ."
-    int m_confirmAbove = 4096;
     QString m_historyDirectory;
     QString m_historyKey;
     QPointer<infrahub::InfrahubClient> m_client;
