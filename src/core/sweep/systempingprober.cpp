@@ -59,8 +59,8 @@ QString defaultProgram(SystemPingProber::Dialect dialect, QAbstractSocket::Netwo
     const QString ping6 = findProgram(QStringLiteral("ping6"));
     if (dialect == SystemPingProber::Dialect::Bsd) // macOS's ping is IPv4 only
         return ping6.isEmpty() ? ping : ping6;
-    // iputils: today ping6 is a link to ping (which takes -6); before iputils 20161105 it was a program
-    // of its own, and the old ping could not do IPv6 at all.
+    // iputils: today ping6 is a link to ping (which takes -6); in older iputils it was a program of its
+    // own, and that ping could not do IPv6 at all.
     if (ping.isEmpty())
         return ping6;
     if (!ping6.isEmpty() && QFileInfo(ping6).canonicalFilePath() != QFileInfo(ping).canonicalFilePath())
@@ -279,7 +279,11 @@ ProbeResult SystemPingProber::interpret(Dialect dialect, const QHostAddress &hos
     }
     if (silent) {
         r.state = ProbeResult::State::Down;
-        const QString answer = answerLine(output);
+        // Ping's own words when it has some: an ICMP error from a router on stdout, or why it could not
+        // send on stderr ("sendmsg: Operation not permitted" from a local firewall also exits 1).
+        QString answer = answerLine(output);
+        if (answer.isEmpty())
+            answer = lastLine(errorOutput);
         r.detail = answer.isEmpty() ? tr("no echo reply within %1 ms").arg(timeoutMs)
                                     : tr("no echo reply: %1").arg(answer);
         return r;
@@ -313,7 +317,8 @@ QCoro::Task<ProbeResult> SystemPingProber::pingOnce(Command command, Dialect dia
         co_return result;
     }
 
-    // Declared after the permit, so the slot is given back only once the process is gone.
+    // Declared after the permit, so the slot is given back only once the process is gone (or, killed but
+    // not reaped within kReapTimeoutMs, left to ProcessReaper).
     ++*running;
     std::unique_ptr<QProcess, ProcessReaper> process(new QProcess, ProcessReaper{running});
     AsyncEvent ended;

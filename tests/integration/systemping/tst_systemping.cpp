@@ -178,6 +178,11 @@ private Q_SLOTS:
         r = read(Dialect::Iputils, v4, 1, kIputilsUnreachable);
         QCOMPARE(r.state, ProbeResult::State::Down);
         QVERIFY2(r.detail.contains(QStringLiteral("Destination Host Unreachable")), qPrintable(r.detail));
+        // A local firewall: iputils exits 1 and says why on stderr.
+        r = read(Dialect::Iputils, v4, 1, kIputilsSilent,
+                 QStringLiteral("ping: sendmsg: Operation not permitted\n"));
+        QCOMPARE(r.state, ProbeResult::State::Down);
+        QVERIFY2(r.detail.contains(QStringLiteral("Operation not permitted")), qPrintable(r.detail));
         r = read(Dialect::Iputils, v4, 2, QString(),
                  QStringLiteral("ping: connect: Network is unreachable\n"));
         QCOMPARE(r.state, ProbeResult::State::Error);
