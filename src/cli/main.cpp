@@ -3,11 +3,18 @@
 //   0  every host answered            1  some host did not answer (or could not be probed)
 //   2  bad arguments or targets       3  interrupted (SIGINT/SIGTERM): the hosts not probed are listed
 //
-//   infrahub-sweep [--tcp 22,443 | --icmp] [--timeout MS] [--tries N] [--rate N] [--concurrency N]
+//   infrahub-sweep [--tcp 22,443 | --icmp | --ping] [--timeout MS] [--tries N] [--rate N] [--concurrency N]
 //                  [--format table|csv|json] [--yes] TARGET...
+//
+// The method: ICMP echo where this system allows it (on Windows through its ICMP API), else TCP connect to
+// ports 22 and 443. --icmp, --tcp or --ping choose one (only one); --ping runs the system's ping for
+// every try, the last resort and the heaviest (at most 32 at once). Which method is used and why goes
+// to stderr, so stdout holds nothing but the table, CSV or JSON.
 #include "core/sweep/icmpechoprober.h"
 #include "core/sweep/sweeprunner.h"
+#include "core/sweep/systempingprober.h"
 #include "core/sweep/tcpconnectprober.h"
+#include "core/sweep/windowsicmpprober.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
@@ -42,6 +49,34 @@ int usageError(const QString &message) {
     return 2;
 }
 
+QString tr(const char *text) {
+    return QCoreApplication::translate("infrahub-sweep", text);
+}
+
+// ICMP echo as this OS offers it: Windows' ICMP API, else ICMP sockets. Null with `why` when this user
+// may not send ICMP echo for one of `protocols`; else the prober and, in `why`, the kind used.
+std::shared_ptr<Prober> icmpProber(const QList<QAbstractSocket::NetworkLayerProtocol> &protocols,
+                                   QString *why) {
+    for (const QAbstractSocket::NetworkLayerProtocol protocol : protocols) {
+#ifdef Q_OS_WIN
+        const WindowsIcmpProber::Availability icmp = WindowsIcmpProber::availability(protocol);
+        *why = icmp.reason;
+        if (!icmp.available)
+            return nullptr;
+#else
+        const IcmpEchoProber::Availability icmp = IcmpEchoProber::availability(protocol);
+        *why = icmp.reason;
+        if (icmp.mode == IcmpEchoProber::Mode::Unavailable)
+            return nullptr;
+#endif
+    }
+#ifdef Q_OS_WIN
+    return std::make_shared<WindowsIcmpProber>();
+#else
+    return std::make_shared<IcmpEchoProber>();
+#endif
+}
+
 } // namespace
 
 int main(int argc, char *argv[]) {
@@ -51,7 +86,9 @@ int main(int argc, char *argv[]) {
     QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral(
         "Sweeps addresses, CIDR blocks (10.0.0.0/24) and ranges (10.0.0.1-20) and reports which answered.\n"
-        "Exit status: 0 all up, 1 some down, 2 bad input, 3 interrupted."));
+        "Exit status: 0 all up, 1 some down, 2 bad input, 3 interrupted.\n"
+        "Method: ICMP echo where allowed, else TCP connect to ports 22 and 443; --icmp, --tcp or --ping "
+        "choose one. The method used and why are written to stderr."));
     parser.addHelpOption();
     parser.addVersionOption();
     const QCommandLineOption tcpOpt(QStringLiteral("tcp"),
@@ -59,6 +96,10 @@ int main(int argc, char *argv[]) {
                                     QStringLiteral("PORTS"));
     const QCommandLineOption icmpOpt(QStringLiteral("icmp"),
                                      QStringLiteral("Probe by ICMP echo (the default when allowed)."));
+    const QCommandLineOption pingOpt(
+        QStringLiteral("ping"),
+        tr("Probe by running the system's ping for every try: the last resort when ICMP echo is not allowed "
+           "and TCP connect is not wanted (one process each, at most 32 at once)."));
     const QCommandLineOption timeoutOpt(QStringLiteral("timeout"),
                                         QStringLiteral("Per try, in ms (default 1000)."),
                                         QStringLiteral("MS"), QStringLiteral("1000"));
@@ -75,11 +116,15 @@ int main(int argc, char *argv[]) {
                                        QStringLiteral("FORMAT"), QStringLiteral("table"));
     const QCommandLineOption yesOpt(QStringLiteral("yes"),
                                     QStringLiteral("Sweep more than 4,096 hosts without refusing."));
-    parser.addOptions({tcpOpt, icmpOpt, timeoutOpt, triesOpt, rateOpt, concurrencyOpt, formatOpt, yesOpt});
+    parser.addOptions(
+        {tcpOpt, icmpOpt, pingOpt, timeoutOpt, triesOpt, rateOpt, concurrencyOpt, formatOpt, yesOpt});
     parser.addPositionalArgument(QStringLiteral("TARGET"),
                                  QStringLiteral("Addresses, CIDR blocks or ranges."),
                                  QStringLiteral("TARGET..."));
     parser.process(app);
+
+    if (int(parser.isSet(tcpOpt)) + int(parser.isSet(icmpOpt)) + int(parser.isSet(pingOpt)) > 1)
+        return usageError(tr("--icmp, --tcp and --ping each choose the method: give only one"));
 
     bool ok = true;
     auto number = [&](const QCommandLineOption &o, int min, int max) {
@@ -115,8 +160,19 @@ int main(int argc, char *argv[]) {
     if (targets->needsConfirmation() && !parser.isSet(yesOpt))
         return usageError(QStringLiteral("%1 hosts: add --yes to sweep that many").arg(targets->size()));
 
-    // The prober: TCP when asked (or when ICMP is not allowed here, which is said), else ICMP echo.
+    // The address families to probe: a method must work for each.
+    QList<QAbstractSocket::NetworkLayerProtocol> protocols;
+    for (const QHostAddress &host : targets->hosts()) {
+        if (!protocols.contains(host.protocol()))
+            protocols.append(host.protocol());
+        if (protocols.size() == 2)
+            break;
+    }
+
+    // The prober, and why: what was asked for, else ICMP echo where allowed, else TCP connect. Said on
+    // stderr, with the reason, because a sweep by TCP or by ping can see other hosts than one by ICMP.
     std::shared_ptr<Prober> prober;
+    QString why;
     if (parser.isSet(tcpOpt)) {
         QList<quint16> ports;
         for (const QString &p : parser.value(tcpOpt).split(u',', Qt::SkipEmptyParts)) {
@@ -126,19 +182,31 @@ int main(int argc, char *argv[]) {
             ports.append(quint16(port));
         }
         prober = std::make_shared<TcpConnectProber>(ports);
+        why = tr("chosen with --tcp");
+    } else if (parser.isSet(pingOpt)) {
+        for (const QAbstractSocket::NetworkLayerProtocol protocol : protocols) {
+            const SystemPingProber::Availability ping = SystemPingProber::availability(protocol);
+            if (!ping.found)
+                return usageError(ping.reason);
+            why = tr("chosen with --ping; one process per try, the heaviest method (at most %1 at once)")
+                      .arg(SystemPingProber::kDefaultMaxProcesses);
+        }
+        prober = std::make_shared<SystemPingProber>();
     } else {
-        const IcmpEchoProber::Availability icmp =
-            IcmpEchoProber::availability(targets->hosts().first().protocol());
-        if (icmp.mode == IcmpEchoProber::Mode::Unavailable) {
-            if (parser.isSet(icmpOpt))
-                return usageError(icmp.reason);
-            std::fprintf(stderr, "infrahub-sweep: %s - using TCP connect to ports 22 and 443 instead\n",
-                         qPrintable(icmp.reason));
-            prober = std::make_shared<TcpConnectProber>();
+        QString icmpWhy;
+        prober = icmpProber(protocols, &icmpWhy);
+        if (prober) {
+            why = parser.isSet(icmpOpt) ? tr("chosen with --icmp; %1").arg(icmpWhy) : icmpWhy;
+        } else if (parser.isSet(icmpOpt)) {
+            return usageError(icmpWhy);
         } else {
-            prober = std::make_shared<IcmpEchoProber>();
+            prober = std::make_shared<TcpConnectProber>();
+            why = tr("%1 - TCP connect is the fallback (--ping would run the system's ping instead)")
+                      .arg(icmpWhy);
         }
     }
+    std::fprintf(stderr, "infrahub-sweep: method: %s - %s\n", qPrintable(prober->description()),
+                 qPrintable(why));
 
     SweepRunner sweep(*targets, prober, options);
     // Ctrl+C / SIGTERM: stop cleanly and still report what ran.
