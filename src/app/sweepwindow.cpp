@@ -5,8 +5,7 @@
 #include "sweepresultsmodel.h"
 
 #include "core/client/infrahubclient.h"
-#include "core/sweep/icmpechoprober.h"
-#include "core/sweep/tcpconnectprober.h"
+#include "core/sweep/probechoice.h"
 
 #include <QComboBox>
 #include <QDir>
@@ -61,6 +60,7 @@ SweepWindow::SweepWindow(QWidget *parent)
     m_method->addItem(tr("ICMP echo where allowed, else TCP connect"), QStringLiteral("auto"));
     m_method->addItem(tr("ICMP echo"), QStringLiteral("icmp"));
     m_method->addItem(tr("TCP connect"), QStringLiteral("tcp"));
+    m_method->addItem(tr("System ping (one process per try: the heaviest)"), QStringLiteral("ping"));
     m_ports = new QLineEdit(QStringLiteral("22,443"));
     m_ports->setToolTip(tr("TCP ports; a host that refuses the connection is there too"));
     m_timeout = spin(10, 600'000, 1000, tr(" ms"));
@@ -240,38 +240,18 @@ std::shared_ptr<infrahub::Prober> SweepWindow::chooseProber(const infrahub::Swee
         *why = m_proberOverride->description();
         return m_proberOverride;
     }
-    const QString method = m_method->currentData().toString();
-    QList<quint16> ports;
-    for (const QString &p : m_ports->text().split(u',', Qt::SkipEmptyParts)) {
-        bool ok = false;
-        const int port = p.trimmed().toInt(&ok);
-        if (!ok || port < 1 || port > 65535) {
-            *error =
-                tr("Ports are numbers from 1 to 65535, separated by commas (not “%1”).").arg(p.trimmed());
-            return nullptr;
-        }
-        ports.append(quint16(port));
-    }
-    if (method != u"tcp") {
-        const infrahub::IcmpEchoProber::Availability icmp =
-            infrahub::IcmpEchoProber::availability(targets.hosts().first().protocol());
-        if (icmp.mode != infrahub::IcmpEchoProber::Mode::Unavailable) {
-            *why = icmp.reason;
-            return std::make_shared<infrahub::IcmpEchoProber>();
-        }
-        if (method == u"icmp") {
-            *error = icmp.reason;
-            return nullptr;
-        }
-        *why = icmp.reason + tr(" — using TCP connect instead.");
-    }
-    if (ports.isEmpty()) {
-        *error = tr("Name the TCP ports to try.");
+    const std::optional<QList<quint16>> ports = infrahub::ProbeChoice::parsePorts(m_ports->text(), error);
+    if (!ports)
         return nullptr;
-    }
-    if (why->isEmpty())
-        *why = tr("TCP connect, as chosen.");
-    return std::make_shared<infrahub::TcpConnectProber>(ports);
+    const QString method = m_method->currentData().toString();
+    const infrahub::ProbeMethod chosen = method == u"tcp"    ? infrahub::ProbeMethod::Tcp
+                                         : method == u"icmp" ? infrahub::ProbeMethod::Icmp
+                                         : method == u"ping" ? infrahub::ProbeMethod::Ping
+                                                             : infrahub::ProbeMethod::Auto;
+    const infrahub::ProbeChoice choice = infrahub::ProbeChoice::choose(chosen, *ports, targets);
+    *why = choice.why + u'.';
+    *error = choice.error;
+    return choice.prober;
 }
 
 bool SweepWindow::start() {

@@ -10,11 +10,8 @@
 // ports 22 and 443. --icmp, --tcp or --ping choose one (only one); --ping runs the system's ping for
 // every try, the last resort and the heaviest (at most 32 at once). Which method is used and why goes
 // to stderr, so stdout holds nothing but the table, CSV or JSON.
-#include "core/sweep/icmpechoprober.h"
+#include "core/sweep/probechoice.h"
 #include "core/sweep/sweeprunner.h"
-#include "core/sweep/systempingprober.h"
-#include "core/sweep/tcpconnectprober.h"
-#include "core/sweep/windowsicmpprober.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
@@ -51,30 +48,6 @@ int usageError(const QString &message) {
 
 QString tr(const char *text) {
     return QCoreApplication::translate("infrahub-sweep", text);
-}
-
-// ICMP echo as this OS offers it: Windows' ICMP API, else ICMP sockets. Null with `why` when this user
-// may not send ICMP echo for one of `protocols`; else the prober and, in `why`, the kind used.
-std::shared_ptr<Prober> icmpProber(const QList<QAbstractSocket::NetworkLayerProtocol> &protocols,
-                                   QString *why) {
-    for (const QAbstractSocket::NetworkLayerProtocol protocol : protocols) {
-#ifdef Q_OS_WIN
-        const WindowsIcmpProber::Availability icmp = WindowsIcmpProber::availability(protocol);
-        *why = icmp.reason;
-        if (!icmp.available)
-            return nullptr;
-#else
-        const IcmpEchoProber::Availability icmp = IcmpEchoProber::availability(protocol);
-        *why = icmp.reason;
-        if (icmp.mode == IcmpEchoProber::Mode::Unavailable)
-            return nullptr;
-#endif
-    }
-#ifdef Q_OS_WIN
-    return std::make_shared<WindowsIcmpProber>();
-#else
-    return std::make_shared<IcmpEchoProber>();
-#endif
 }
 
 } // namespace
@@ -160,51 +133,26 @@ int main(int argc, char *argv[]) {
     if (targets->needsConfirmation() && !parser.isSet(yesOpt))
         return usageError(QStringLiteral("%1 hosts: add --yes to sweep that many").arg(targets->size()));
 
-    // The address families to probe: a method must work for each.
-    QList<QAbstractSocket::NetworkLayerProtocol> protocols;
-    for (const QHostAddress &host : targets->hosts()) {
-        if (!protocols.contains(host.protocol()))
-            protocols.append(host.protocol());
-        if (protocols.size() == 2)
-            break;
-    }
-
     // The prober, and why: what was asked for, else ICMP echo where allowed, else TCP connect. Said on
     // stderr, with the reason, because a sweep by TCP or by ping can see other hosts than one by ICMP.
-    std::shared_ptr<Prober> prober;
-    QString why;
+    QList<quint16> ports{22, 443};
     if (parser.isSet(tcpOpt)) {
-        QList<quint16> ports;
-        for (const QString &p : parser.value(tcpOpt).split(u',', Qt::SkipEmptyParts)) {
-            const int port = p.trimmed().toInt(&ok);
-            if (!ok || port < 1 || port > 65535)
-                return usageError(QStringLiteral("--tcp takes ports from 1 to 65535, not “%1”").arg(p));
-            ports.append(quint16(port));
-        }
-        prober = std::make_shared<TcpConnectProber>(ports);
-        why = tr("chosen with --tcp");
-    } else if (parser.isSet(pingOpt)) {
-        for (const QAbstractSocket::NetworkLayerProtocol protocol : protocols) {
-            const SystemPingProber::Availability ping = SystemPingProber::availability(protocol);
-            if (!ping.found)
-                return usageError(ping.reason);
-            why = tr("chosen with --ping; one process per try, the heaviest method (at most %1 at once)")
-                      .arg(SystemPingProber::kDefaultMaxProcesses);
-        }
-        prober = std::make_shared<SystemPingProber>();
-    } else {
-        QString icmpWhy;
-        prober = icmpProber(protocols, &icmpWhy);
-        if (prober) {
-            why = parser.isSet(icmpOpt) ? tr("chosen with --icmp; %1").arg(icmpWhy) : icmpWhy;
-        } else if (parser.isSet(icmpOpt)) {
-            return usageError(icmpWhy);
-        } else {
-            prober = std::make_shared<TcpConnectProber>();
-            why = tr("%1 - TCP connect is the fallback (--ping would run the system's ping instead)")
-                      .arg(icmpWhy);
-        }
+        QString portError;
+        const std::optional<QList<quint16>> chosen =
+            ProbeChoice::parsePorts(parser.value(tcpOpt), &portError);
+        if (!chosen)
+            return usageError(QStringLiteral("--tcp: %1").arg(portError));
+        ports = *chosen;
     }
+    const ProbeMethod method = parser.isSet(tcpOpt)    ? ProbeMethod::Tcp
+                               : parser.isSet(pingOpt) ? ProbeMethod::Ping
+                               : parser.isSet(icmpOpt) ? ProbeMethod::Icmp
+                                                       : ProbeMethod::Auto;
+    const ProbeChoice choice = ProbeChoice::choose(method, ports, *targets);
+    if (!choice.prober)
+        return usageError(choice.error);
+    const std::shared_ptr<Prober> prober = choice.prober;
+    const QString why = choice.why;
     std::fprintf(stderr, "infrahub-sweep: method: %s - %s\n", qPrintable(prober->description()),
                  qPrintable(why));
 

@@ -1052,6 +1052,17 @@ private Q_SLOTS:
                  qPrintable(sweep->statusText()));
         if (const QString dir = qEnvironmentVariable("INFRAHUB_GRAB_DIR"); !dir.isEmpty())
             sweep->grab().save(dir + QStringLiteral("/sweep.png"));
+        // The system's ping, when chosen (loopback only).
+        sweep->setTargets(QStringLiteral("127.0.0.1-2"));
+        sweep->setMethod(QStringLiteral("ping"));
+        finished.clear();
+        QVERIFY(sweep->start());
+        QVERIFY2(sweep->statusText().contains(u"system's ping"), qPrintable(sweep->statusText()));
+        QVERIFY(finished.wait(10000));
+        QCOMPARE(sweep->rowState(0), QStringLiteral("up"));
+        QCOMPARE(sweep->rowState(1), QStringLiteral("up"));
+        QCOMPARE(sweep->rowText(0, 3), QStringLiteral("system-ping"));
+        sweep->setMethod(QStringLiteral("tcp"));
         // Bad input is said where it was typed; nothing runs.
         sweep->setTargets(QStringLiteral("127.0.0.1 nonsense"));
         QVERIFY(!sweep->start());
