@@ -29,7 +29,7 @@ bool SweepResultsFilter::filterAcceptsRow(int sourceRow, const QModelIndex &sour
     case Show::Down:
         return state == u"down" || state == u"error";
     case Show::NotProbed:
-        return state.isEmpty();
+        return state == u"not probed";
     case Show::AliveNotInIpam:
         return state == u"up" && !at.data(SweepResultsModel::InIpamRole).toBool();
     case Show::SilentInIpam:

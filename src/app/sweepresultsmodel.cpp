@@ -148,10 +148,7 @@ QVariant SweepResultsModel::data(const QModelIndex &index, int role) const {
             return host.probed && host.result.latencyMs >= 0 ? host.result.latencyMs : 1e12;
         return data(index, Qt::DisplayRole);
     case StateRole:
-        return !host.probed                                    ? QString()
-               : host.result.isUp()                            ? QStringLiteral("up")
-               : host.result.state == ProbeResult::State::Down ? QStringLiteral("down")
-                                                               : QStringLiteral("error");
+        return host.stateName();
     case InIpamRole:
         return known != nullptr;
     case ChangeRole:

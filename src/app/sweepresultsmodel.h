@@ -30,7 +30,7 @@ public:
     };
     enum Role {
         SortRole = Qt::UserRole + 1, // numbers where the column is numeric (latency, target order)
-        StateRole,                   // "up", "down", "error", "" (not probed yet)
+        StateRole,                   // HostResult::stateName(): "up", "down", "error", "not probed"
         InIpamRole,                  // bool: the inventory knows the address
         ChangeRole,                  // SweepHistory::Change as int
     };

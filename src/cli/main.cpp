@@ -177,11 +177,7 @@ int main(int argc, char *argv[]) {
         QJsonArray hosts;
         for (const SweepRunner::HostResult &h : sweep.results()) {
             QJsonObject o{{QStringLiteral("address"), h.address.toString()},
-                          {QStringLiteral("state"), !h.probed         ? QStringLiteral("not probed")
-                                                    : h.result.isUp() ? QStringLiteral("up")
-                                                    : h.result.state == ProbeResult::State::Down
-                                                        ? QStringLiteral("down")
-                                                        : QStringLiteral("error")},
+                          {QStringLiteral("state"), h.stateName()},
                           {QStringLiteral("method"), h.result.method},
                           {QStringLiteral("detail"), h.result.detail}};
             if (h.result.latencyMs >= 0)

@@ -11,9 +11,10 @@
 
 namespace infrahub {
 
-namespace {
-QString stateWord(ProbeResult::State s) {
-    switch (s) {
+QString SweepRunner::HostResult::stateName() const {
+    if (!probed)
+        return QStringLiteral("not probed");
+    switch (result.state) {
     case ProbeResult::State::Up:
         return QStringLiteral("up");
     case ProbeResult::State::Down:
@@ -23,7 +24,6 @@ QString stateWord(ProbeResult::State s) {
     }
     return {};
 }
-} // namespace
 
 SweepRunner::SweepRunner(SweepTargets targets, std::shared_ptr<Prober> prober, Options options,
                          QObject *parent)
@@ -87,8 +87,7 @@ QByteArray SweepRunner::csv() const {
     QList<QStringList> rows{{QStringLiteral("address"), QStringLiteral("state"), QStringLiteral("latency_ms"),
                              QStringLiteral("method"), QStringLiteral("detail")}};
     for (const HostResult &h : m_results)
-        rows.append({h.address.toString(),
-                     h.probed ? stateWord(h.result.state) : QStringLiteral("not probed"),
+        rows.append({h.address.toString(), h.stateName(),
                      h.result.latencyMs >= 0 ? QString::number(h.result.latencyMs, 'f', 3) : QString(),
                      h.result.method, h.result.detail});
     return csvText(rows);

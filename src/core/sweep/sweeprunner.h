@@ -36,6 +36,9 @@ public:
         QHostAddress address;
         bool probed = false; // false: not reached before the sweep was cancelled
         ProbeResult result;
+
+        // "up", "down", "error" or "not probed": for files, scripts and filters (never translated).
+        QString stateName() const;
     };
 
     SweepRunner(SweepTargets targets, std::shared_ptr<Prober> prober, Options options,

@@ -11,11 +11,14 @@
 #ifndef NOMINMAX
 #define NOMINMAX
 #endif
-#include <icmpapi.h>
-#include <iphlpapi.h>
-#include <windows.h>
+// (clang-format would sort these alphabetically, which is the wrong order.)
+// clang-format off
 #include <winsock2.h>
 #include <ws2tcpip.h>
+#include <windows.h>
+#include <iphlpapi.h>
+#include <icmpapi.h>
+// clang-format on
 
 #include "windowsicmpprober.h"
 
