@@ -19,6 +19,8 @@ APT_PACKAGES=(
     dbus-daemon        # the desktop-notification test runs its own bus
     qt6-charts-dev     # the sweep's latency histogram
     iputils-ping iproute2 fping nmap # sweeps: the system ping prober, netns test hosts, benchmark baselines
+    libssh-dev libgit2-dev # config backups: SSH sessions, and history kept as git commits
+    openssh-server openssh-client python3-asyncssh # backups: the tests' sshd, and the benchmark's baselines
     qt6-qpa-plugins fonts-dejavu-core
     xvfb xauth imagemagick curl python3 python3-httpx
     clang libclang-rt-14-dev # fuzz/run.sh: clang and libFuzzer's runtime
