@@ -229,24 +229,37 @@ QStringList BackupStore::warnings() const {
 
 // --- storing -----------------------------------------------------------------------------------------------
 
-SaveResult BackupStore::storeFile(const DeviceRef &device, const PlatformProfile &platform,
-                                  const QString &text, SaveOptions options) {
-    SaveResult result;
-    result.fileName = device.fileName();
+BackupStore::FilteredCopy BackupStore::filterAndCheck(const DeviceRef &device,
+                                                      const PlatformProfile &platform, const QString &text) {
+    FilteredCopy copy;
+    copy.result.fileName = device.fileName();
     const QString filtered = ConfigFilter(platform).apply(text);
-    const QByteArray bytes = filtered.toUtf8();
-    result.size = bytes.size();
-    if (filtered.isEmpty())
-        return rejected(
-            result, SaveResult::Rejection::Empty,
-            text.trimmed().isEmpty()
-                ? tr("The device returned an empty configuration; the last good copy is kept.")
-                : tr("Nothing is left of the output once volatile lines are dropped; the last good "
-                     "copy is kept."));
-    if (const QString why = platform.complete.incompleteReason(filtered); !why.isEmpty())
-        return rejected(result, SaveResult::Rejection::Incomplete,
-                        tr("The configuration looks incomplete (%1); the last good copy is kept.").arg(why));
+    copy.bytes = filtered.toUtf8();
+    copy.result.size = copy.bytes.size();
+    if (filtered.isEmpty()) {
+        copy.result =
+            rejected(copy.result, SaveResult::Rejection::Empty,
+                     text.trimmed().isEmpty()
+                         ? tr("The device returned an empty configuration; the last good copy is kept.")
+                         : tr("Nothing is left of the output once volatile lines are dropped; the last good "
+                              "copy is kept."));
+        return copy;
+    }
+    if (const QString why = platform.complete.incompleteReason(filtered); !why.isEmpty()) {
+        copy.result =
+            rejected(copy.result, SaveResult::Rejection::Incomplete,
+                     tr("The configuration looks incomplete (%1); the last good copy is kept.").arg(why));
+        return copy;
+    }
+    copy.acceptable = true;
+    return copy;
+}
 
+SaveResult BackupStore::storeFiltered(const FilteredCopy &copy, SaveOptions options) {
+    if (!copy.acceptable)
+        return copy.result;
+    SaveResult result = copy.result;
+    const QByteArray &bytes = copy.bytes;
     BackupResult<QString> head = m_repo->headId();
     if (!head)
         return failed(result, head.error().message);
@@ -290,13 +303,13 @@ SaveResult BackupStore::storeFile(const DeviceRef &device, const PlatformProfile
 
 SaveResult BackupStore::runSave(BackupRun &run, const DeviceRef &device, const PlatformProfile &platform,
                                 const QString &text, SaveOptions options) {
+    // Filtering and the completeness check touch nothing shared: done before taking the lock, so devices
+    // whose fetches finish together are filtered in parallel.
+    const FilteredCopy copy = filterAndCheck(device, platform, text);
     QMutexLocker locker(&m_mutex);
-    SaveResult result;
-    if (run.m_committed) {
-        result.fileName = device.fileName();
-        return failed(result, tr("This backup run was already committed."));
-    }
-    result = storeFile(device, platform, text, options);
+    if (run.m_committed)
+        return failed(copy.result, tr("This backup run was already committed."));
+    const SaveResult result = storeFiltered(copy, options);
     run.m_items.append({device, platform.name, result});
     run.m_times.append(QDateTime::currentDateTimeUtc());
     return result;

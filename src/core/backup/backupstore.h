@@ -34,6 +34,7 @@
 #include "platformprofile.h"
 #include "saveresult.h"
 
+#include <QByteArray>
 #include <QList>
 #include <QMutex>
 #include <QString>
@@ -127,8 +128,16 @@ private:
     void runRecordFailure(BackupRun &run, const DeviceRef &device, const QString &platform,
                           const QString &reason);
     BackupResult<RunSummary> runCommit(BackupRun &run);
-    SaveResult storeFile(const DeviceRef &device, const PlatformProfile &platform, const QString &text,
-                         SaveOptions options);
+    // A fetched configuration, filtered, and whether it passed the checks that need no previous copy.
+    struct FilteredCopy {
+        SaveResult result; // Rejected when not acceptable
+        QByteArray bytes;
+        bool acceptable = false;
+    };
+    static FilteredCopy filterAndCheck(const DeviceRef &device, const PlatformProfile &platform,
+                                       const QString &text);
+    // Compares with the last good copy and writes the file when it is new (under m_mutex).
+    SaveResult storeFiltered(const FilteredCopy &copy, SaveOptions options);
     static void applyToStatus(DeviceStatus &status, const RunItem &item, const QDateTime &when,
                               const QString &commitId, const QString &headBefore);
 

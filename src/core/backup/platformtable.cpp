@@ -63,8 +63,9 @@ BackupError invalid(QString message) {
 // Compiles one platform's merged fields, reporting the first problem with file, line, platform and field.
 class PlatformCompiler {
 public:
-    PlatformCompiler(QString platform, const std::map<std::string, SourcedNode> &fields)
+    PlatformCompiler(QString platform, QString definedIn, const std::map<std::string, SourcedNode> &fields)
         : m_platform(std::move(platform))
+        , m_definedIn(std::move(definedIn))
         , m_fields(fields) {}
 
     std::optional<BackupError> error;
@@ -109,7 +110,8 @@ private:
               const YAML::Node &node = YAML::Node()) {
         if (error)
             return;
-        QString location = where ? where->source : QStringLiteral("platform table");
+        // A missing field has no line of its own: name the file that defines the platform.
+        QString location = where ? where->source : m_definedIn;
         YAML::Mark mark = YAML::Mark::null_mark();
         if (node.IsDefined())
             mark = node.Mark();
@@ -290,6 +292,7 @@ private:
     }
 
     QString m_platform;
+    QString m_definedIn;
     const std::map<std::string, SourcedNode> &m_fields;
 };
 
@@ -419,16 +422,21 @@ BackupResult<PlatformTable> PlatformTable::fromSources(const QList<PlatformTable
 
         PlatformTable table;
         table.m_fallback = merged.fallback;
+        QHash<QString, QString> aliasesWrittenAt; // platform -> "file:line" of its aliases, for errors
         for (const auto &[name, raw] : merged.platforms) {
             std::map<std::string, SourcedNode> fields;
             QStringList stack{name};
             if (auto error = resolveFields(name, merged, stack, fields))
                 return *error;
-            PlatformCompiler compiler(name, fields);
+            PlatformCompiler compiler(name, raw.definedIn, fields);
             std::optional<PlatformProfile> profile = compiler.compile();
             if (!profile)
                 return *compiler.error;
             table.m_profiles.insert(name, *profile);
+            if (const auto aliases = fields.find("aliases"); aliases != fields.end())
+                aliasesWrittenAt.insert(name, QStringLiteral("%1:%2")
+                                                  .arg(aliases->second.source)
+                                                  .arg(aliases->second.node.Mark().line + 1));
         }
         for (const PlatformProfile &profile : std::as_const(table.m_profiles))
             for (const QString &alias : profile.aliases) {
@@ -436,8 +444,10 @@ BackupResult<PlatformTable> PlatformTable::fromSources(const QList<PlatformTable
                 const QString other =
                     table.m_profiles.contains(key) ? key : table.m_aliases.value(key, QString());
                 if (!other.isEmpty() && other != profile.name)
-                    return invalid(tr("platform \"%1\", aliases: \"%2\" already names platform \"%3\"")
-                                       .arg(profile.name, alias, other));
+                    return invalid(
+                        tr("%1: platform \"%2\", aliases: \"%3\" already names platform \"%4\" (%5)")
+                            .arg(aliasesWrittenAt.value(profile.name), profile.name, alias, other,
+                                 aliasesWrittenAt.value(other, merged.platforms.at(other).definedIn)));
                 table.m_aliases.insert(key, profile.name);
             }
         if (!table.m_profiles.contains(table.m_fallback))

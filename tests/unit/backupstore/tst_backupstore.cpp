@@ -305,9 +305,9 @@ private Q_SLOTS:
                               << QStringList{"user.yaml:3", "cisco_ios", "comands", "unknown field"};
         QTest::newRow("alias twice") << QByteArray(
                                             "platforms:\n  mine:\n    extends: generic\n    aliases: [eos]\n")
-                                     << QStringList{"mine", "eos", "arista_eos"};
+                                     << QStringList{"user.yaml:4", "mine", "eos", "arista_eos"};
         QTest::newRow("no commands") << QByteArray("platforms:\n  empty_one:\n    session: exec\n")
-                                     << QStringList{"empty_one", "commands"};
+                                     << QStringList{"user.yaml", "empty_one", "commands"};
         QTest::newRow("bad session") << QByteArray(
                                             "platforms:\n  x:\n    session: telnet\n    commands: [a]\n")
                                      << QStringList{"x", "session", "telnet"};
