@@ -117,6 +117,7 @@ BackupResult<std::shared_ptr<BackupStore>> BackupStore::open(const QString &fold
     const QString stateFile =
         QDir(folder).filePath(BackupState::folderName() + u'/' + BackupState::fileName());
     std::unique_ptr<GitRepository> repository;
+    bool createdRepository = false;
     BackupResult<std::unique_ptr<GitRepository>> opened = GitRepository::open(folder);
     if (opened) {
         if (!opened.value()->isMarkedAsBackupStore() && !QFileInfo::exists(stateFile))
@@ -131,6 +132,7 @@ BackupResult<std::shared_ptr<BackupStore>> BackupStore::open(const QString &fold
         if (!created)
             return created.error();
         repository = std::move(created.value());
+        createdRepository = true;
     } else if (opened.error().kind == BackupError::Kind::ForeignRepository) {
         return opened.error();
     } else {
@@ -147,12 +149,24 @@ BackupResult<std::shared_ptr<BackupStore>> BackupStore::open(const QString &fold
         return marked.error();
 
     std::shared_ptr<BackupStore> store(new BackupStore(folder, std::move(options), std::move(repository)));
-    store->loadOrRebuildState();
+    store->loadOrRebuildState(createdRepository);
     return store;
 }
 
-void BackupStore::loadOrRebuildState() {
+void BackupStore::loadOrRebuildState(bool repositoryIsNew) {
     BackupResult<BackupState> loaded = BackupState::load(statePath());
+    if (loaded && repositoryIsNew && !loaded->devices.isEmpty()) {
+        // Records without the history they point into (someone deleted .git): start again from nothing,
+        // keeping the old records beside the new ones.
+        const QString kept = statePath() + QStringLiteral(".orphaned-") +
+                             QDateTime::currentDateTimeUtc().toString(QStringLiteral("yyyyMMddHHmmss"));
+        QFile::rename(statePath(), kept);
+        m_warnings.append(
+            tr("The backup folder had records but no git history; a new history was started and "
+               "the old records were kept as %1.")
+                .arg(kept));
+        loaded = BackupError::make(BackupError::Kind::NotFound, QString());
+    }
     if (loaded) {
         m_state = loaded.value();
         return;
@@ -193,6 +207,8 @@ BackupResult<BackupState> BackupStore::rebuildStateFromHistory() const {
     BackupResult<QString> head = m_repo->headId();
     if (!head)
         return head.error();
+    if (head.value().isEmpty())
+        return state; // no commit yet: nothing to remember
     BackupResult<QStringList> files = m_repo->filesAt(head.value());
     if (!files)
         return files.error();
@@ -260,6 +276,10 @@ SaveResult BackupStore::storeFiltered(const FilteredCopy &copy, SaveOptions opti
         return copy.result;
     SaveResult result = copy.result;
     const QByteArray &bytes = copy.bytes;
+    // Held from reading the last good copy to writing the new one: another process may be committing.
+    FolderLock lock(lockPath(), m_options.lockTimeoutMs);
+    if (!lock.locked())
+        return failed(result, lock.why(m_folder).message);
     BackupResult<QString> head = m_repo->headId();
     if (!head)
         return failed(result, head.error().message);
@@ -279,9 +299,6 @@ SaveResult BackupStore::storeFiltered(const FilteredCopy &copy, SaveOptions opti
                 .arg(qRound(100.0 * double(result.size) / double(result.previousSize)))
                 .arg(result.previousSize));
 
-    FolderLock lock(lockPath(), m_options.lockTimeoutMs);
-    if (!lock.locked())
-        return failed(result, lock.why(m_folder).message);
     const QString path = QDir(m_folder).filePath(result.fileName);
     if (previous.value() && *previous.value() == bytes) {
         // Unchanged. The file normally holds exactly this; if an interrupted run left a newer write that was

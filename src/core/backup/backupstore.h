@@ -16,6 +16,8 @@
 //     and by the state file).
 //   - A missing or unreadable state file is rebuilt from the git history (the unreadable one is kept beside
 //     it as state.json.corrupt-<time>); failure records cannot be rebuilt, and warnings() says so.
+//   - Records whose git history is gone (.git deleted) are set aside as state.json.orphaned-<time> and a new
+//     history starts.
 //
 // Threads: every public method locks one mutex, so a job may save from worker threads while the UI reads
 // history and diffs; each call is short (one file, one commit; history and diffs walk the commits). Share
@@ -116,7 +118,7 @@ private:
 
     QString statePath() const;
     QString lockPath() const;
-    void loadOrRebuildState();
+    void loadOrRebuildState(bool repositoryIsNew);
     BackupResult<BackupState> rebuildStateFromHistory() const;
     void reloadStateLocked();
     BackupResult<QString> resolveOrEmpty(const QString &commit) const;

@@ -290,6 +290,8 @@ BackupResult<BlobPtr> blobAt(git_repository *repo, const git_tree *tree, const Q
 // Walks the history from HEAD, newest first, along first parents (the store's history is linear; a merge
 // someone made by hand is followed through its first parent). Nothing when there is no commit yet.
 BackupResult<RevwalkPtr> walkFromHead(git_repository *repo) {
+    if (git_repository_head_unborn(repo) == 1)
+        return RevwalkPtr();
     git_revwalk *raw = nullptr;
     if (const int rc = git_revwalk_new(&raw, repo); rc < 0)
         return gitError(rc, tr("Cannot read the history"));

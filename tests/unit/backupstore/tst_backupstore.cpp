@@ -410,6 +410,10 @@ private Q_SLOTS:
         QTemporaryDir dir;
         auto store = openStore(dir.path());
         QVERIFY(store);
+        QVERIFY2(store->warnings().isEmpty(), qPrintable(store->warnings().join(u'|')));
+        QVERIFY(store->history(edge)->isEmpty()); // no commit yet
+        QVERIFY(store->changedSinceLastRun()->isEmpty());
+        QVERIFY(QFile::exists(dir.filePath(".infrahub-backup/state.json"))); // marks the folder as ours
         const SaveResult first = store->save(edge, profile("cisco_ios"), iosOutput());
         QCOMPARE(first.status, SaveResult::Status::Changed);
         QVERIFY(!first.commitId.isEmpty());
@@ -913,6 +917,21 @@ private Q_SLOTS:
         QVERIFY(again);
         QVERIFY(again->status(edge));
         QCOMPARE(again->history(edge)->size(), 2);
+    }
+
+    void lostHistoryStartsAgain() {
+        QTemporaryDir dir;
+        openStore(dir.path())->save(edge, profile("cisco_ios"), iosOutput());
+        QVERIFY(QDir(dir.filePath(".git")).removeRecursively());
+        auto store = openStore(dir.path());
+        QVERIFY(store);
+        QVERIFY2(store->warnings().size() == 1, qPrintable(store->warnings().join("|")));
+        QVERIFY2(store->warnings().constFirst().contains("no git history"),
+                 qPrintable(store->warnings().join("|")));
+        QVERIFY(store->statuses().isEmpty()); // the old records point into a history that is gone
+        QVERIFY(store->history(edge)->isEmpty());
+        QCOMPARE(store->save(edge, profile("cisco_ios"), iosOutput()).status, SaveResult::Status::Changed);
+        QCOMPARE(store->history(edge)->size(), 1);
     }
 
     void gitCommandLineReadsTheRepository() {
