@@ -70,6 +70,7 @@ QString iosOutput(const QString &usersDescription = QStringLiteral("users"),
                        "interface GigabitEthernet0/0\n"
                        " description uplink to atl1-core1\n"
                        " ip address 192.0.2.1 255.255.255.252\n"
+                       " ip ospf message-digest-key 1 md5 7 045802150C2E\n"
                        "!\n"
                        "interface GigabitEthernet0/1\n"
                        " description %2\n"
@@ -344,7 +345,7 @@ private Q_SLOTS:
         QVERIFY(out.startsWith("!\n!\nversion 17.9\n")); // echo, "Building", blank line, byte count gone
         for (const char *gone : {"atl1-edge1#", "Building configuration", "Current configuration",
                                  "Last configuration change", "NVRAM config last updated", "ntp clock-period",
-                                 "$9$", "s3cr3tRO", "0822455D0A16", "094F471A1A0A"})
+                                 "$9$", "s3cr3tRO", "0822455D0A16", "094F471A1A0A", "045802150C2E"})
             QVERIFY2(!out.contains(QLatin1String(gone)), gone);
         for (const char *kept :
              {"enable secret 9 <removed>\n", "username admin privilege 15 secret 9 <removed>\n",
@@ -352,7 +353,8 @@ private Q_SLOTS:
               " password 7 <removed>\n", "service password-encryption\n", "ntp server 192.0.2.123\n",
               " description users\n"})
             QVERIFY2(out.contains(QLatin1String(kept)), kept);
-        QCOMPARE(stats.maskedLines, 6);
+        QVERIFY(out.contains(" ip ospf message-digest-key 1 md5 7 <removed>\n"));
+        QCOMPARE(stats.maskedLines, 7);
         QCOMPARE(stats.droppedLines,
                  7); // echo, prompt, Building, byte count, two change stamps, clock period
         QVERIFY(profile("cisco_ios").complete.incompleteReason(out).isEmpty());
