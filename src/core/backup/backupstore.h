@@ -11,7 +11,8 @@
 //     commit is made, and the device's status records the failure and why.
 //   - An accepted copy is filtered (ConfigFilter: volatile lines, secrets), written atomically (a crash
 //     leaves the old or the new file, never a mix) and committed; an unchanged one makes no commit.
-//   - The store writes only its device files and .infrahub-backup/; other files in the folder are left alone.
+//   - Besides .git, the store writes only its device files and .infrahub-backup/; other files in the folder
+//     are left alone and never committed.
 //   - It refuses a folder that is a git repository it did not create (marked in the repository's settings
 //     and by the state file).
 //   - A missing or unreadable state file is rebuilt from the git history (the unreadable one is kept beside
