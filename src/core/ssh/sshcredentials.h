@@ -27,6 +27,7 @@ struct SshCredentials {
     QList<SshKeyFile> keyFiles;
     // ~/.ssh/id_ed25519, id_ecdsa, id_rsa and the ssh config's IdentityFile entries (unencrypted keys only:
     // there is nobody to ask for a passphrase; put an encrypted key into keyFiles or the agent instead).
+    // This is libssh's own "auto" method: like ssh, it writes "<key>.pub" next to a key that has none.
     bool useDefaultKeys = true;
     std::optional<QString> password; // used for "password" and "keyboard-interactive" authentication
 

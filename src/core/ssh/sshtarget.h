@@ -17,7 +17,8 @@ struct SshTarget {
     QString proxyJump;
 
     bool readSshConfig = true;
-    QString sshConfigFile;  // empty: ~/.ssh/config and then /etc/ssh/ssh_config
+    // Empty: ~/.ssh/config, then /etc/ssh/ssh_config. Set: only this file (tests, a per-profile config).
+    QString sshConfigFile;
     QString knownHostsFile; // empty: ~/.ssh/known_hosts (the system-wide file is consulted as well)
 
     // "user@host:port" with whatever is known before the ssh config is applied, for messages.
