@@ -15,8 +15,8 @@ QString tr(const char *text) {
     return QCoreApplication::translate("SshSession", text);
 }
 
-// Stops a command that is still running: the KILL signal (OpenSSH 7.9 and later act on it; others ignore
-// it), then the channel closes when the SshChannel goes away.
+// Stops a command that is still running: the KILL signal (a "signal" channel request; servers that do not
+// support it ignore it), then the channel closes when the SshChannel goes away.
 void stopCommand(SshChannel &channel) {
     if (channel.get() && ssh_channel_is_open(channel.get()))
         ssh_channel_request_send_signal(channel.get(), "KILL");
