@@ -1,0 +1,526 @@
+#include "icmpechochannel.h"
+
+#include "concurrency/asyncevent.h"
+#include "concurrency/parkedcoroutine.h"
+#include "icmpechopacket.h"
+
+#include <QCoreApplication>
+#include <QRandomGenerator>
+#include <QSocketNotifier>
+#include <QTimer>
+#include <QtEndian>
+
+#include <array>
+#include <atomic>
+#include <chrono>
+#include <coroutine>
+#include <limits>
+#include <optional>
+#include <unordered_map>
+#include <vector>
+
+#ifdef Q_OS_UNIX
+#include <arpa/inet.h>
+#include <cerrno>
+#include <cstring>
+#include <net/if.h>
+#include <netinet/icmp6.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
+#endif
+#ifdef Q_OS_LINUX
+#include <linux/icmp.h> // ICMP_FILTER for raw IPv4 sockets
+#endif
+
+namespace infrahub {
+
+namespace {
+
+QString tr(const char *text) {
+    return QCoreApplication::translate("IcmpEchoChannel", text);
+}
+
+std::atomic<int> g_openChannels{0};
+thread_local std::optional<quint16> t_firstSequence;
+
+qint64 nowNs() {
+    return std::chrono::duration_cast<std::chrono::nanoseconds>(
+               std::chrono::steady_clock::now().time_since_epoch())
+        .count();
+}
+
+// What identifies a request in flight: its sequence number and its target (IPv4 in the first 4 bytes).
+struct Key {
+    quint16 sequence = 0;
+    std::array<quint8, 16> address{};
+    bool operator==(const Key &) const = default;
+};
+
+struct KeyHash {
+    std::size_t operator()(const Key &k) const noexcept {
+        return std::size_t(qHashBits(k.address.data(), k.address.size(), k.sequence));
+    }
+};
+
+// One request in flight. Lives in the channel's map (node-based, so its address is stable) from before the
+// send until its probe resumes; the probe's coroutine waits on it directly (no timer or event per probe).
+struct Pending {
+    enum class State : quint8 { Waiting, Answered, TimedOut, Cancelled };
+    State state = State::Waiting;
+    quint64 serial = 0;     // tells this request from a later one that reuses its key
+    qint64 answeredNs = -1; // when its reply was read
+    std::coroutine_handle<> waiter;
+};
+
+// When a request gives up waiting. Kept in a min-heap for one timer per channel; entries of requests that
+// ended earlier are skipped when they come up (their serial no longer matches).
+struct Deadline {
+    qint64 atNs = 0;
+    quint64 serial = 0;
+    Key key;
+    bool operator>(const Deadline &o) const { return atNs > o.atNs; }
+};
+
+// Waits for a Pending to leave State::Waiting. A named local at the co_await (GCC 12, see toolchain.md).
+class AwaitPending {
+public:
+    explicit AwaitPending(Pending *p)
+        : m_pending(p) {}
+    bool await_ready() const noexcept { return m_pending->state != Pending::State::Waiting; }
+    void await_suspend(std::coroutine_handle<> handle) noexcept { m_pending->waiter = handle; }
+    void await_resume() const noexcept {}
+
+private:
+    Pending *m_pending;
+};
+
+// Ends the wait of `p` with `state`, unless it already ended; the waiter resumes from the event loop.
+void finish(Pending &p, Pending::State state) {
+    if (p.state != Pending::State::Waiting)
+        return;
+    p.state = state;
+    if (std::coroutine_handle<> waiter = std::exchange(p.waiter, {}))
+        detail::resumeSoon(waiter);
+}
+
+// How many replies one read wake-up takes at most before returning to the event loop: a flood of replies
+// must not starve timers and painting (the notifier fires again while the socket has more).
+constexpr int kMaxRepliesPerWake = 256;
+// Asked for, so a burst of replies to thousands of probes in flight is not dropped before it is read; the
+// kernel caps SO_RCVBUF at net.core.rmem_max unless the process may force it.
+constexpr int kReceiveBufferBytes = 4 << 20;
+// Replies are also read between sends, every this many requests: probes start in bursts (a sweep starts
+// hundreds from one event-loop pass), and a receive queue that is emptied as it fills never overflows,
+// even where the buffer could not be enlarged (an unprivileged datagram socket is capped by rmem_max).
+constexpr int kSendsBetweenReads = 32;
+// Datagrams taken per recvmmsg() call, and how much of each: the IPv4 header (at most 60 bytes) and the
+// echo message are all we look at.
+constexpr int kReadBatch = 32;
+constexpr int kReadBytes = 128;
+
+} // namespace
+
+struct IcmpEchoChannel::Impl {
+    int fd = -1;
+    bool v6 = false;
+    bool raw = false;
+    quint16 identifier = 0; // raw sockets only; a datagram socket's is the kernel's
+    icmp::Cookie cookie{};
+    quint16 nextSequence = 1;
+    int sendsSinceRead = 0;
+    std::unique_ptr<QSocketNotifier> readable;
+    std::unique_ptr<QSocketNotifier> writable;
+    AsyncEvent canWrite; // set (and replaced) when a full socket has room again
+    std::unordered_map<Key, Pending, KeyHash> pending;
+    quint64 nextSerial = 1;
+    std::vector<Deadline> deadlines; // a min-heap on atNs
+    QTimer deadlineTimer;
+    qint64 armedForNs = std::numeric_limits<qint64>::max();
+
+    void readReplies();
+#ifdef Q_OS_UNIX
+    void takeReply(const unsigned char *data, std::size_t length, const sockaddr_storage &from, qint64 now);
+#endif
+    void onWritable();
+    void addDeadline(qint64 atNs, quint64 serial, const Key &key);
+    void expireDeadlines();
+    void armDeadlineTimer();
+    // A free key for `address`, registered as pending; nullopt when 65,536 requests to it are in flight.
+    std::optional<Key> reserve(const std::array<quint8, 16> &address);
+};
+
+namespace {
+// This thread's channel per family ([0] IPv4, [1] IPv6). Weak: the probes in flight own the channel.
+thread_local std::weak_ptr<IcmpEchoChannel> t_channels[2];
+} // namespace
+
+IcmpEchoChannel::IcmpEchoChannel(std::unique_ptr<Impl> impl)
+    : d(std::move(impl)) {
+    ++g_openChannels;
+}
+
+IcmpEchoChannel::~IcmpEchoChannel() {
+    d->readable.reset();
+    d->writable.reset();
+#ifdef Q_OS_UNIX
+    ::close(d->fd);
+#endif
+    --g_openChannels;
+}
+
+int IcmpEchoChannel::openChannels() {
+    return g_openChannels.load();
+}
+
+void IcmpEchoChannel::setFirstSequenceForTesting(quint16 sequence) {
+    t_firstSequence = sequence;
+}
+
+#ifdef Q_OS_UNIX
+
+namespace {
+
+std::array<quint8, 16> addressBytes(const QHostAddress &host) {
+    std::array<quint8, 16> bytes{};
+    if (host.protocol() == QAbstractSocket::IPv6Protocol) {
+        const Q_IPV6ADDR a = host.toIPv6Address();
+        std::memcpy(bytes.data(), a.c, 16);
+    } else {
+        const quint32 a = qToBigEndian(host.toIPv4Address());
+        std::memcpy(bytes.data(), &a, 4);
+    }
+    return bytes;
+}
+
+std::array<quint8, 16> addressBytes(const sockaddr_storage &from) {
+    std::array<quint8, 16> bytes{};
+    if (from.ss_family == AF_INET6)
+        std::memcpy(bytes.data(), &reinterpret_cast<const sockaddr_in6 &>(from).sin6_addr, 16);
+    else if (from.ss_family == AF_INET)
+        std::memcpy(bytes.data(), &reinterpret_cast<const sockaddr_in &>(from).sin_addr, 4);
+    return bytes;
+}
+
+socklen_t socketAddress(const QHostAddress &host, sockaddr_storage *to) {
+    std::memset(to, 0, sizeof *to);
+    if (host.protocol() == QAbstractSocket::IPv6Protocol) {
+        auto *a = reinterpret_cast<sockaddr_in6 *>(to);
+        a->sin6_family = AF_INET6;
+        const Q_IPV6ADDR bytes = host.toIPv6Address();
+        std::memcpy(&a->sin6_addr, bytes.c, 16);
+        // Link-local targets need their interface ("fe80::1%eth0").
+        if (const QString scope = host.scopeId(); !scope.isEmpty()) {
+            bool numeric = false;
+            a->sin6_scope_id = scope.toUInt(&numeric);
+            if (!numeric)
+                a->sin6_scope_id = ::if_nametoindex(scope.toLocal8Bit().constData());
+        }
+        return sizeof(sockaddr_in6);
+    }
+    auto *a = reinterpret_cast<sockaddr_in *>(to);
+    a->sin_family = AF_INET;
+    a->sin_addr.s_addr = htonl(host.toIPv4Address());
+    return sizeof(sockaddr_in);
+}
+
+// Keeps a raw socket from queuing what it will never use: everything but echo replies is dropped by the
+// kernel before it is copied to us (on loopback that halves the work: our own requests arrive there too).
+void acceptOnlyEchoReplies(int fd, bool v6) {
+    if (v6) {
+        icmp6_filter filter;
+        ICMP6_FILTER_SETBLOCKALL(&filter);
+        ICMP6_FILTER_SETPASS(ICMP6_ECHO_REPLY, &filter);
+        ::setsockopt(fd, IPPROTO_ICMPV6, ICMP6_FILTER, &filter, sizeof filter);
+    } else {
+#ifdef Q_OS_LINUX
+        icmp_filter filter{};
+        filter.data = ~(1u << ICMP_ECHOREPLY); // a set bit drops that type
+        ::setsockopt(fd, SOL_RAW, ICMP_FILTER, &filter, sizeof filter);
+#endif
+    }
+}
+
+void enlargeReceiveBuffer(int fd) {
+    const int bytes = kReceiveBufferBytes;
+#ifdef SO_RCVBUFFORCE
+    if (::setsockopt(fd, SOL_SOCKET, SO_RCVBUFFORCE, &bytes, sizeof bytes) == 0)
+        return;
+#endif
+    ::setsockopt(fd, SOL_SOCKET, SO_RCVBUF, &bytes, sizeof bytes);
+}
+
+} // namespace
+
+std::shared_ptr<IcmpEchoChannel> IcmpEchoChannel::acquire(bool v6, QString *error) {
+    std::weak_ptr<IcmpEchoChannel> &slot = t_channels[v6 ? 1 : 0];
+    if (std::shared_ptr<IcmpEchoChannel> open = slot.lock())
+        return open;
+    const int family = v6 ? AF_INET6 : AF_INET;
+    const int protocol = v6 ? int(IPPROTO_ICMPV6) : int(IPPROTO_ICMP);
+    auto impl = std::make_unique<Impl>();
+    impl->v6 = v6;
+    impl->fd = ::socket(family, SOCK_DGRAM | SOCK_NONBLOCK | SOCK_CLOEXEC, protocol);
+    if (impl->fd < 0) {
+        const QString datagramError = QString::fromLocal8Bit(std::strerror(errno));
+        impl->fd = ::socket(family, SOCK_RAW | SOCK_NONBLOCK | SOCK_CLOEXEC, protocol);
+        if (impl->fd < 0) {
+            *error = tr("no ICMP socket (datagram: %1; raw: %2)")
+                         .arg(datagramError, QString::fromLocal8Bit(std::strerror(errno)));
+            return nullptr;
+        }
+        impl->raw = true;
+        acceptOnlyEchoReplies(impl->fd, v6);
+    }
+    enlargeReceiveBuffer(impl->fd);
+    QRandomGenerator *random = QRandomGenerator::system();
+    impl->identifier = quint16(random->generate());
+    const quint64 cookie = random->generate64();
+    std::memcpy(impl->cookie.data(), &cookie, impl->cookie.size());
+    impl->nextSequence = t_firstSequence.value_or(quint16(random->generate()));
+
+    Impl *d = impl.get();
+    impl->readable = std::make_unique<QSocketNotifier>(impl->fd, QSocketNotifier::Read);
+    QObject::connect(impl->readable.get(), &QSocketNotifier::activated, impl->readable.get(),
+                     [d] { d->readReplies(); });
+    impl->writable = std::make_unique<QSocketNotifier>(impl->fd, QSocketNotifier::Write);
+    impl->writable->setEnabled(false); // only while a probe waits for room
+    QObject::connect(impl->writable.get(), &QSocketNotifier::activated, impl->writable.get(),
+                     [d] { d->onWritable(); });
+    impl->deadlineTimer.setSingleShot(true);
+    impl->deadlineTimer.setTimerType(Qt::PreciseTimer);
+    QObject::connect(&impl->deadlineTimer, &QTimer::timeout, &impl->deadlineTimer,
+                     [d] { d->expireDeadlines(); });
+    std::shared_ptr<IcmpEchoChannel> channel(new IcmpEchoChannel(std::move(impl)));
+    slot = channel;
+    return channel;
+}
+
+std::optional<Key> IcmpEchoChannel::Impl::reserve(const std::array<quint8, 16> &address) {
+    Key key;
+    key.address = address;
+    for (int tried = 0; tried <= 0xffff; ++tried) {
+        key.sequence = nextSequence++;
+        if (const auto [it, added] = pending.try_emplace(key); added) {
+            it->second.serial = nextSerial++;
+            return key;
+        }
+    }
+    return std::nullopt;
+}
+
+void IcmpEchoChannel::Impl::takeReply(const unsigned char *data, std::size_t length,
+                                      const sockaddr_storage &from, qint64 now) {
+    const std::optional<icmp::EchoReply> reply = icmp::readEchoReply(data, length, v6, raw && !v6, cookie);
+    if (!reply || (raw && reply->identifier != identifier))
+        return; // not an echo reply, or someone else's
+    Key key;
+    key.sequence = reply->sequence;
+    key.address = addressBytes(from);
+    const auto it = pending.find(key);
+    if (it == pending.end() || it->second.state != Pending::State::Waiting)
+        return; // late (its probe has ended or given up) or a duplicate
+    it->second.answeredNs = now;
+    finish(it->second, Pending::State::Answered);
+}
+
+void IcmpEchoChannel::Impl::readReplies() {
+    sendsSinceRead = 0;
+    const qint64 now = nowNs();
+#ifdef Q_OS_LINUX
+    // Many datagrams per system call: at tens of thousands of replies a second the per-call cost counts.
+    unsigned char buffers[kReadBatch][kReadBytes];
+    sockaddr_storage from[kReadBatch];
+    iovec vectors[kReadBatch];
+    mmsghdr messages[kReadBatch];
+    for (int taken = 0; taken < kMaxRepliesPerWake;) {
+        for (int i = 0; i < kReadBatch; ++i) {
+            vectors[i] = {buffers[i], kReadBytes};
+            messages[i] = {};
+            messages[i].msg_hdr.msg_name = &from[i];
+            messages[i].msg_hdr.msg_namelen = sizeof from[i];
+            messages[i].msg_hdr.msg_iov = &vectors[i];
+            messages[i].msg_hdr.msg_iovlen = 1;
+        }
+        const int n = ::recvmmsg(fd, messages, kReadBatch, MSG_DONTWAIT, nullptr);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n <= 0)
+            return; // EAGAIN: all read
+        for (int i = 0; i < n; ++i)
+            takeReply(buffers[i], messages[i].msg_len, from[i], now);
+        if (n < kReadBatch)
+            return; // drained; the notifier fires again if more arrive
+        taken += n;
+    }
+#else
+    unsigned char buffer[kReadBytes];
+    for (int taken = 0; taken < kMaxRepliesPerWake; ++taken) {
+        sockaddr_storage from{};
+        socklen_t fromLength = sizeof from;
+        const ssize_t n =
+            ::recvfrom(fd, buffer, sizeof buffer, 0, reinterpret_cast<sockaddr *>(&from), &fromLength);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n < 0)
+            return; // EAGAIN: all read
+        takeReply(buffer, std::size_t(n), from, now);
+    }
+#endif
+}
+
+void IcmpEchoChannel::Impl::addDeadline(qint64 atNs, quint64 serial, const Key &key) {
+    deadlines.push_back({atNs, serial, key});
+    std::push_heap(deadlines.begin(), deadlines.end(), std::greater<>());
+    if (atNs < armedForNs)
+        armDeadlineTimer();
+}
+
+void IcmpEchoChannel::Impl::expireDeadlines() {
+    armedForNs = std::numeric_limits<qint64>::max();
+    // Within half a millisecond counts as due: the timer has millisecond resolution.
+    const qint64 due = nowNs() + 500'000;
+    while (!deadlines.empty() && deadlines.front().atNs <= due) {
+        std::pop_heap(deadlines.begin(), deadlines.end(), std::greater<>());
+        const Deadline expired = deadlines.back();
+        deadlines.pop_back();
+        const auto it = pending.find(expired.key);
+        if (it != pending.end() && it->second.serial == expired.serial)
+            finish(it->second, Pending::State::TimedOut);
+    }
+    armDeadlineTimer();
+}
+
+void IcmpEchoChannel::Impl::armDeadlineTimer() {
+    if (deadlines.empty()) {
+        deadlineTimer.stop();
+        armedForNs = std::numeric_limits<qint64>::max();
+        return;
+    }
+    const qint64 next = deadlines.front().atNs;
+    const qint64 waitNs = std::max<qint64>(next - nowNs(), 0);
+    armedForNs = next;
+    deadlineTimer.start(int((waitNs + 999'999) / 1'000'000)); // rounded up: never before the deadline
+}
+
+void IcmpEchoChannel::Impl::onWritable() {
+    writable->setEnabled(false);
+    AsyncEvent fired = canWrite;
+    canWrite = AsyncEvent();
+    fired.set();
+}
+
+QCoro::Task<EchoOutcome> IcmpEchoChannel::echo(QHostAddress host, int timeoutMs, CancellationToken token) {
+    EchoOutcome out;
+    if (token.isCancelled()) {
+        out.kind = EchoOutcome::Kind::Cancelled;
+        co_return out;
+    }
+    const bool v6 = host.protocol() == QAbstractSocket::IPv6Protocol;
+    QString error;
+    const std::shared_ptr<IcmpEchoChannel> channel = acquire(v6, &error);
+    if (!channel) {
+        out.kind = EchoOutcome::Kind::Unavailable;
+        out.detail = error;
+        co_return out;
+    }
+    Impl *d = channel->d.get();
+    const std::optional<Key> reserved = d->reserve(addressBytes(host));
+    if (!reserved) {
+        out.kind = EchoOutcome::Kind::SendFailed;
+        out.detail = tr("too many echo requests to this host at once");
+        co_return out;
+    }
+    const Key key = *reserved;
+    Pending *entry = &d->pending.at(key); // stays put: the map's nodes never move
+    unsigned char packet[icmp::kEchoRequestSize];
+    icmp::writeEchoRequest(packet, v6, d->identifier, key.sequence, d->cookie);
+    sockaddr_storage to;
+    const socklen_t toLength = socketAddress(host, &to);
+
+    // Sent, or given up on. A full socket (EAGAIN) or a full device queue (ENOBUFS) under load is not an
+    // answer from the host: wait for room and send again, for at most the probe's timeout.
+    if (++d->sendsSinceRead >= kSendsBetweenReads)
+        d->readReplies();
+    qint64 firstFailureNs = -1;
+    int backOffMs = 1;
+    while (::sendto(d->fd, packet, sizeof packet, 0, reinterpret_cast<const sockaddr *>(&to), toLength) < 0) {
+        const int err = errno;
+        if (err == EINTR)
+            continue;
+        const bool full = err == EAGAIN || err == EWOULDBLOCK;
+        const bool noBuffers = err == ENOBUFS || err == ENOMEM;
+        if (firstFailureNs < 0)
+            firstFailureNs = nowNs();
+        const qint64 left = timeoutMs - (nowNs() - firstFailureNs) / 1'000'000;
+        if ((!full && !noBuffers) || left <= 0) {
+            d->pending.erase(key);
+            out.kind = full || noBuffers ? EchoOutcome::Kind::SendFailed : EchoOutcome::Kind::NotSent;
+            out.detail = QString::fromLocal8Bit(std::strerror(err));
+            co_return out;
+        }
+        if (full) {
+            d->writable->setEnabled(true);
+            const AsyncEvent room = d->canWrite;
+            QCoro::Task<WaitOutcome> waiting = room.wait(int(left), token);
+            co_await waiting;
+        } else {
+            QCoro::Task<bool> pausing = delay(int(std::min<qint64>(backOffMs, left)), token);
+            co_await pausing;
+            backOffMs = std::min(backOffMs * 2, 50);
+        }
+        if (token.isCancelled()) {
+            d->pending.erase(key);
+            out.kind = EchoOutcome::Kind::Cancelled;
+            co_return out;
+        }
+    }
+    const qint64 sentNs = nowNs();
+    d->addDeadline(sentNs + qint64(timeoutMs) * 1'000'000, entry->serial, key);
+    CancellationRegistration registration;
+    if (token.canBeCancelled())
+        registration = token.onCancel([entry] { finish(*entry, Pending::State::Cancelled); });
+    AwaitPending awaiting(entry);
+    co_await awaiting;
+    registration.reset();
+    const Pending ended = *entry;
+    d->pending.erase(key); // from now on a reply for this key is dropped
+    switch (ended.state) {
+    case Pending::State::Answered:
+        out.kind = EchoOutcome::Kind::Replied;
+        out.latencyMs = double(std::max<qint64>(ended.answeredNs - sentNs, 0)) / 1e6;
+        break;
+    case Pending::State::Cancelled:
+        out.kind = EchoOutcome::Kind::Cancelled;
+        break;
+    case Pending::State::Waiting: // not reached: the wait ends only by leaving Waiting
+    case Pending::State::TimedOut:
+        out.kind = EchoOutcome::Kind::TimedOut;
+        break;
+    }
+    co_return out;
+}
+
+#else // not Unix
+
+std::shared_ptr<IcmpEchoChannel> IcmpEchoChannel::acquire(bool, QString *error) {
+    *error = tr("ICMP echo sockets are not supported on this system");
+    return nullptr;
+}
+
+void IcmpEchoChannel::Impl::readReplies() {}
+void IcmpEchoChannel::Impl::onWritable() {}
+
+QCoro::Task<EchoOutcome> IcmpEchoChannel::echo(QHostAddress host, int timeoutMs, CancellationToken token) {
+    Q_UNUSED(host);
+    Q_UNUSED(timeoutMs);
+    Q_UNUSED(token);
+    EchoOutcome out;
+    out.kind = EchoOutcome::Kind::Unavailable;
+    out.detail = tr("ICMP echo sockets are not supported on this system");
+    co_return out;
+}
+
+#endif
+
+} // namespace infrahub

@@ -1,0 +1,244 @@
+// ICMP echo at scale on loopback (127.0.0.0/8 answers on Linux's lo, and ::1): thousands of probes in
+// flight over the one shared socket, the same host probed many times at once, sequence numbers wrapping,
+// cancellation with replies still on their way, two prober instances (and two threads) side by side, the
+// socket closed when idle, and the packet format read back from raw bytes. Only loopback is ever probed.
+#include "core/sweep/icmpechochannel.h"
+#include "core/sweep/icmpechopacket.h"
+#include "core/sweep/icmpechoprober.h"
+#include "core/sweep/sweeprunner.h"
+
+#include <QCoroTask>
+#include <QSignalSpy>
+#include <QTest>
+#include <QThread>
+
+#include <cstring>
+#include <vector>
+
+using namespace infrahub;
+
+namespace {
+
+QHostAddress loopback(int n, int base = 0x7f500000) { // 127.80.0.0 + n
+    return QHostAddress(quint32(base + n));
+}
+
+// Starts one probe per address at once (tasks are eager: every request is sent before this returns) and
+// waits for all of them.
+std::vector<ProbeResult> probeAll(IcmpEchoProber &prober, const QList<QHostAddress> &hosts, int timeoutMs,
+                                  CancellationToken token = {}) {
+    ProbeOptions options;
+    options.timeoutMs = timeoutMs;
+    std::vector<QCoro::Task<ProbeResult>> tasks;
+    tasks.reserve(size_t(hosts.size()));
+    for (const QHostAddress &h : hosts)
+        tasks.push_back(prober.probe(h, options, token));
+    std::vector<ProbeResult> results;
+    for (auto &t : tasks)
+        results.push_back(QCoro::waitFor(std::move(t)));
+    return results;
+}
+
+int countUp(const std::vector<ProbeResult> &results) {
+    return int(std::count_if(results.begin(), results.end(), [](const ProbeResult &r) { return r.isUp(); }));
+}
+
+QString firstNotUp(const std::vector<ProbeResult> &results) {
+    for (const ProbeResult &r : results) {
+        if (!r.isUp())
+            return r.detail;
+    }
+    return {};
+}
+
+} // namespace
+
+class TestSweepIcmp : public QObject {
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase() {
+        const IcmpEchoProber::Availability v4 = IcmpEchoProber::availability(QAbstractSocket::IPv4Protocol);
+        if (v4.mode == IcmpEchoProber::Mode::Unavailable)
+            QSKIP(qPrintable(QStringLiteral("no ICMP sockets for this user: ") + v4.reason));
+        qInfo("ICMP here: %s", qPrintable(v4.reason));
+    }
+
+    void packetsReadBack() {
+        const icmp::Cookie cookie{1, 2, 3, 4, 5, 6, 7, 8};
+        unsigned char request[icmp::kEchoRequestSize];
+        icmp::writeEchoRequest(request, false, 0x1234, 0xfffe, cookie);
+        QCOMPARE(int(request[0]), 8);
+        // The checksum makes the whole message sum to 0xffff (one's complement).
+        quint32 sum = 0;
+        for (size_t i = 0; i < sizeof request; i += 2)
+            sum += quint32(request[i] << 8 | request[i + 1]);
+        while (sum >> 16)
+            sum = (sum & 0xffff) + (sum >> 16);
+        QCOMPARE(sum, 0xffffu);
+
+        // What the host sends back: type 0, the rest echoed. As a raw IPv4 socket hands it over: with an
+        // IP header (here 24 bytes, with options), else without.
+        unsigned char reply[24 + icmp::kEchoRequestSize] = {};
+        reply[0] = 0x46;
+        reply[9] = 1;
+        std::memcpy(reply + 24, request, sizeof request);
+        reply[24] = 0;
+        std::optional<icmp::EchoReply> r = icmp::readEchoReply(reply, sizeof reply, false, true, cookie);
+        QVERIFY(r);
+        QCOMPARE(r->identifier, quint16(0x1234));
+        QCOMPARE(r->sequence, quint16(0xfffe));
+        QVERIFY(icmp::readEchoReply(reply + 24, sizeof request, false, false, cookie));
+        // Someone else's echo (another cookie), a request, truncated, or not ICMP at all: not ours.
+        const icmp::Cookie other{8, 7, 6, 5, 4, 3, 2, 1};
+        QVERIFY(!icmp::readEchoReply(reply, sizeof reply, false, true, other));
+        QVERIFY(!icmp::readEchoReply(request, sizeof request, false, false, cookie));
+        QVERIFY(!icmp::readEchoReply(reply, sizeof reply - 1, false, true, cookie));
+        QVERIFY(!icmp::readEchoReply(reply, 20, false, true, cookie));
+        reply[9] = 6;
+        QVERIFY(!icmp::readEchoReply(reply, sizeof reply, false, true, cookie));
+        // ICMPv6: 128 out, 129 back; never a header.
+        icmp::writeEchoRequest(request, true, 7, 9, cookie);
+        QCOMPARE(int(request[0]), 128);
+        request[0] = 129;
+        r = icmp::readEchoReply(request, sizeof request, true, false, cookie);
+        QVERIFY(r && r->sequence == 9);
+    }
+
+    void thousandsInFlightShareOneSocket() {
+        QCOMPARE(IcmpEchoChannel::openChannels(), 0);
+        IcmpEchoProber prober;
+        QList<QHostAddress> hosts;
+        for (int i = 1; i <= 3000; ++i)
+            hosts.append(loopback(i));
+        ProbeOptions options;
+        options.timeoutMs = 5000;
+        std::vector<QCoro::Task<ProbeResult>> tasks;
+        for (const QHostAddress &h : hosts)
+            tasks.push_back(prober.probe(h, options, {}));
+        QCOMPARE(IcmpEchoChannel::openChannels(), 1); // 3,000 in flight, one socket
+        std::vector<ProbeResult> results;
+        for (auto &t : tasks)
+            results.push_back(QCoro::waitFor(std::move(t)));
+        QVERIFY2(countUp(results) == 3000, qPrintable(firstNotUp(results)));
+        for (const ProbeResult &r : results) {
+            QVERIFY(r.latencyMs >= 0 && r.latencyMs < options.timeoutMs);
+            QCOMPARE(r.method, QStringLiteral("icmp-echo"));
+        }
+        // Idle: the socket is closed.
+        QCOMPARE(IcmpEchoChannel::openChannels(), 0);
+    }
+
+    void oneHostManyTimesAtOnceAndSequenceWrap() {
+        // 600 requests to the same address in flight: each has its own sequence number, and the numbers
+        // cross 65,535 -> 0 on the way.
+        IcmpEchoChannel::setFirstSequenceForTesting(65'300);
+        IcmpEchoProber prober;
+        QList<QHostAddress> hosts(600, QHostAddress::LocalHost);
+        for (int i = 0; i < 300; ++i)
+            hosts.append(loopback(i, 0x7f510000));
+        const std::vector<ProbeResult> results = probeAll(prober, hosts, 5000);
+        QVERIFY2(countUp(results) == hosts.size(), qPrintable(firstNotUp(results)));
+    }
+
+    void cancelledWithRepliesOnTheWay() {
+        // 200 requests are sent, then cancelled before the event loop runs: the probes whose reply was not
+        // read yet end as cancelled, the rest up; the replies that arrive afterwards are dropped.
+        IcmpEchoProber prober;
+        CancellationSource stop;
+        ProbeOptions options;
+        options.timeoutMs = 5000;
+        std::vector<QCoro::Task<ProbeResult>> tasks;
+        for (int i = 1; i <= 200; ++i)
+            tasks.push_back(prober.probe(loopback(i, 0x7f520000), options, stop.token()));
+        stop.cancel();
+        int cancelled = 0;
+        for (auto &t : tasks) {
+            const ProbeResult r = QCoro::waitFor(std::move(t));
+            if (!r.isUp()) {
+                QCOMPARE(r.state, ProbeResult::State::Error);
+                QCOMPARE(r.detail, QStringLiteral("cancelled"));
+                ++cancelled;
+            }
+        }
+        QVERIFY(cancelled > 0);
+        QTest::qWait(50); // the late replies come in and are thrown away
+        const std::vector<ProbeResult> again = probeAll(prober, {loopback(1, 0x7f520000)}, 2000);
+        QVERIFY(again.front().isUp());
+
+        // Cancelled before it starts: nothing is sent.
+        const ProbeResult early =
+            QCoro::waitFor(prober.probe(QHostAddress::LocalHost, options, stop.token()));
+        QCOMPARE(early.state, ProbeResult::State::Error);
+        QCOMPARE(early.detail, QStringLiteral("cancelled"));
+    }
+
+    void instancesAndThreadsDoNotStealReplies() {
+        // Two instances in this thread and one in another thread probe the same addresses at the same
+        // time. The other thread has its own socket; with raw sockets each socket sees every reply, so
+        // each must take only its own.
+        QList<QHostAddress> hosts;
+        for (int i = 1; i <= 400; ++i)
+            hosts.append(loopback(i, 0x7f530000));
+        int otherUp = -1;
+        QString otherDetail;
+        QThread *other = QThread::create([&] {
+            IcmpEchoProber prober;
+            const std::vector<ProbeResult> results = probeAll(prober, hosts + hosts, 5000);
+            otherUp = countUp(results);
+            otherDetail = firstNotUp(results);
+        });
+        other->start();
+        IcmpEchoProber first;
+        IcmpEchoProber second;
+        ProbeOptions options;
+        options.timeoutMs = 5000;
+        std::vector<QCoro::Task<ProbeResult>> tasks;
+        for (const QHostAddress &h : hosts) {
+            tasks.push_back(first.probe(h, options, {}));
+            tasks.push_back(second.probe(h, options, {}));
+        }
+        std::vector<ProbeResult> results;
+        for (auto &t : tasks)
+            results.push_back(QCoro::waitFor(std::move(t)));
+        QVERIFY(other->wait(30'000));
+        delete other;
+        QVERIFY2(countUp(results) == 800, qPrintable(firstNotUp(results)));
+        QVERIFY2(otherUp == 800, qPrintable(otherDetail));
+    }
+
+    void ipv6Loopback() {
+        const IcmpEchoProber::Availability v6 = IcmpEchoProber::availability(QAbstractSocket::IPv6Protocol);
+        if (v6.mode == IcmpEchoProber::Mode::Unavailable)
+            QSKIP(qPrintable(v6.reason));
+        IcmpEchoProber prober;
+        const std::vector<ProbeResult> single = probeAll(prober, {QHostAddress::LocalHostIPv6}, 2000);
+        if (!single.front().isUp())
+            QSKIP(qPrintable(QStringLiteral("::1 does not answer here: ") + single.front().detail));
+        // Both families at once: two sockets, each with its own replies.
+        QList<QHostAddress> hosts(300, QHostAddress::LocalHostIPv6);
+        for (int i = 1; i <= 300; ++i)
+            hosts.append(loopback(i, 0x7f540000));
+        const std::vector<ProbeResult> results = probeAll(prober, hosts, 5000);
+        QVERIFY2(countUp(results) == hosts.size(), qPrintable(firstNotUp(results)));
+        QCOMPARE(IcmpEchoChannel::openChannels(), 0);
+    }
+
+    void sweepOfABlockWithTries() {
+        // The runner over 4,094 loopback hosts, 256 at once, 2 tries: everything answers on the first.
+        QString error;
+        SweepRunner::Options options;
+        options.probe.timeoutMs = 2000;
+        options.probe.tries = 2;
+        SweepRunner sweep(*SweepTargets::parse(QStringLiteral("127.81.0.0/20"), &error),
+                          std::make_shared<IcmpEchoProber>(), options);
+        QSignalSpy finished(&sweep, &SweepRunner::finished);
+        sweep.start();
+        QVERIFY(finished.wait(30'000));
+        QCOMPARE(sweep.count(ProbeResult::State::Up), 4094);
+        QCOMPARE(IcmpEchoChannel::openChannels(), 0);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestSweepIcmp)
+#include "tst_sweepicmp.moc"
