@@ -1,15 +1,16 @@
 #include "icmpechochannel.h"
 
 #include "concurrency/asyncevent.h"
-#include "concurrency/parkedcoroutine.h"
 #include "icmpechopacket.h"
 
 #include <QCoreApplication>
 #include <QRandomGenerator>
 #include <QSocketNotifier>
+#include <QThread>
 #include <QTimer>
 #include <QtEndian>
 
+#include <algorithm>
 #include <array>
 #include <atomic>
 #include <chrono>
@@ -64,12 +65,14 @@ struct KeyHash {
 };
 
 // One request in flight. Lives in the channel's map (node-based, so its address is stable) from before the
-// send until its probe resumes; the probe's coroutine waits on it directly (no timer or event per probe).
+// send until its probe resumes; the probe's coroutine waits on it directly (no timer, event or
+// cancellation callback per probe: those cost more than the packet on loopback).
 struct Pending {
     enum class State : quint8 { Waiting, Answered, TimedOut, Cancelled };
     State state = State::Waiting;
     quint64 serial = 0;     // tells this request from a later one that reuses its key
     qint64 answeredNs = -1; // when its reply was read
+    CancellationToken token;
     std::coroutine_handle<> waiter;
 };
 
@@ -95,13 +98,16 @@ private:
     Pending *m_pending;
 };
 
-// Ends the wait of `p` with `state`, unless it already ended; the waiter resumes from the event loop.
-void finish(Pending &p, Pending::State state) {
-    if (p.state != Pending::State::Waiting)
-        return;
-    p.state = state;
-    if (std::coroutine_handle<> waiter = std::exchange(p.waiter, {}))
-        detail::resumeSoon(waiter);
+// Where woken probes are resumed from: a posted call to an object of the calling thread that outlives every
+// channel (the application object, or one anchor per other thread), as detail::resumeSoon does.
+QObject *resumeContext() {
+    QCoreApplication *app = QCoreApplication::instance();
+    if (app && app->thread() == QThread::currentThread())
+        return app;
+    thread_local std::unique_ptr<QObject> anchor;
+    if (!anchor)
+        anchor = std::make_unique<QObject>();
+    return anchor.get();
 }
 
 // How many replies one read wake-up takes at most before returning to the event loop: a flood of replies
@@ -118,6 +124,10 @@ constexpr int kSendsBetweenReads = 32;
 // echo message are all we look at.
 constexpr int kReadBatch = 32;
 constexpr int kReadBytes = 128;
+// Cancellation is polled: a token is checked this often while its request waits. A callback per request
+// (CancellationToken::onCancel) costs a map insertion and removal per probe, more than the packet itself on
+// loopback; a sweep being stopped does not notice 10 ms.
+constexpr int kCancelPollMs = 10;
 
 } // namespace
 
@@ -125,7 +135,8 @@ struct IcmpEchoChannel::Impl {
     int fd = -1;
     bool v6 = false;
     bool raw = false;
-    quint16 identifier = 0; // raw sockets only; a datagram socket's is the kernel's
+    bool headerIncluded = false; // raw IPv4 with IP_HDRINCL: we write the IP header (cheaper to send)
+    quint16 identifier = 0;      // raw sockets only; a datagram socket's is the kernel's
     icmp::Cookie cookie{};
     quint16 nextSequence = 1;
     int sendsSinceRead = 0;
@@ -134,20 +145,26 @@ struct IcmpEchoChannel::Impl {
     AsyncEvent canWrite; // set (and replaced) when a full socket has room again
     std::unordered_map<Key, Pending, KeyHash> pending;
     quint64 nextSerial = 1;
+    int cancellable = 0;             // pending requests whose token can be cancelled (they need polling)
     std::vector<Deadline> deadlines; // a min-heap on atNs
-    QTimer deadlineTimer;
+    QTimer timer;                    // the next deadline, or the next cancellation poll
     qint64 armedForNs = std::numeric_limits<qint64>::max();
+    std::vector<std::coroutine_handle<>> woken; // to resume, all from one posted call
+    bool resumePosted = false;
 
     void readReplies();
 #ifdef Q_OS_UNIX
     void takeReply(const unsigned char *data, std::size_t length, const sockaddr_storage &from, qint64 now);
 #endif
     void onWritable();
-    void addDeadline(qint64 atNs, quint64 serial, const Key &key);
-    void expireDeadlines();
-    void armDeadlineTimer();
     // A free key for `address`, registered as pending; nullopt when 65,536 requests to it are in flight.
     std::optional<Key> reserve(const std::array<quint8, 16> &address);
+    void release(const Key &key);
+    void finish(Pending &p, Pending::State state);
+    void resumeWoken();
+    void addDeadline(qint64 atNs, quint64 serial, const Key &key);
+    void onTimer();
+    void arm();
 };
 
 namespace {
@@ -175,6 +192,100 @@ int IcmpEchoChannel::openChannels() {
 
 void IcmpEchoChannel::setFirstSequenceForTesting(quint16 sequence) {
     t_firstSequence = sequence;
+}
+
+std::optional<Key> IcmpEchoChannel::Impl::reserve(const std::array<quint8, 16> &address) {
+    Key key;
+    key.address = address;
+    for (int tried = 0; tried <= 0xffff; ++tried) {
+        key.sequence = nextSequence++;
+        if (const auto [it, added] = pending.try_emplace(key); added) {
+            it->second.serial = nextSerial++;
+            return key;
+        }
+    }
+    return std::nullopt;
+}
+
+void IcmpEchoChannel::Impl::release(const Key &key) {
+    const auto it = pending.find(key);
+    if (it == pending.end())
+        return;
+    if (it->second.token.canBeCancelled())
+        --cancellable;
+    pending.erase(it); // from now on a reply for this key is dropped
+}
+
+// Ends the wait of `p` with `state`, unless it already ended. Its probe resumes from the event loop, with
+// every other probe woken meanwhile, from one posted call: thousands of replies a second would otherwise
+// post (and wake the event loop for) one call each.
+void IcmpEchoChannel::Impl::finish(Pending &p, Pending::State state) {
+    if (p.state != Pending::State::Waiting)
+        return;
+    p.state = state;
+    std::coroutine_handle<> waiter = std::exchange(p.waiter, {});
+    if (!waiter)
+        return; // not suspended yet: AwaitPending sees the state and does not wait
+    woken.push_back(waiter);
+    if (resumePosted)
+        return;
+    resumePosted = true;
+    // Safe to capture `this`: while a woken probe waits to be resumed it holds the channel.
+    QMetaObject::invokeMethod(
+        resumeContext(), [this] { resumeWoken(); }, Qt::QueuedConnection);
+}
+
+void IcmpEchoChannel::Impl::resumeWoken() {
+    std::vector<std::coroutine_handle<>> batch;
+    batch.swap(woken);
+    resumePosted = false;
+    // The last probe to finish may destroy the channel: nothing of `this` is touched after resuming.
+    for (const std::coroutine_handle<> h : batch)
+        h.resume();
+}
+
+void IcmpEchoChannel::Impl::addDeadline(qint64 atNs, quint64 serial, const Key &key) {
+    deadlines.push_back({atNs, serial, key});
+    std::push_heap(deadlines.begin(), deadlines.end(), std::greater<>());
+    if (atNs < armedForNs || (cancellable > 0 && !timer.isActive()))
+        arm();
+}
+
+void IcmpEchoChannel::Impl::onTimer() {
+    armedForNs = std::numeric_limits<qint64>::max();
+    if (cancellable > 0) {
+        for (auto &[key, p] : pending) {
+            if (p.state == Pending::State::Waiting && p.token.isCancelled())
+                finish(p, Pending::State::Cancelled);
+        }
+    }
+    // Within half a millisecond counts as due: the timer has millisecond resolution.
+    const qint64 due = nowNs() + 500'000;
+    while (!deadlines.empty() && deadlines.front().atNs <= due) {
+        std::pop_heap(deadlines.begin(), deadlines.end(), std::greater<>());
+        const Deadline expired = deadlines.back();
+        deadlines.pop_back();
+        const auto it = pending.find(expired.key);
+        if (it != pending.end() && it->second.serial == expired.serial)
+            finish(it->second, Pending::State::TimedOut);
+    }
+    arm();
+}
+
+// Sets the timer for the earliest deadline, or the next cancellation poll if that comes first.
+void IcmpEchoChannel::Impl::arm() {
+    const qint64 now = nowNs();
+    qint64 next = deadlines.empty() ? std::numeric_limits<qint64>::max() : deadlines.front().atNs;
+    if (cancellable > 0)
+        next = std::min(next, now + qint64(kCancelPollMs) * 1'000'000);
+    if (next == std::numeric_limits<qint64>::max()) {
+        timer.stop();
+        armedForNs = next;
+        return;
+    }
+    armedForNs = next;
+    const qint64 waitNs = std::max<qint64>(next - now, 0);
+    timer.start(int((waitNs + 999'999) / 1'000'000)); // rounded up: never before the deadline
 }
 
 #ifdef Q_OS_UNIX
@@ -271,6 +382,12 @@ std::shared_ptr<IcmpEchoChannel> IcmpEchoChannel::acquire(bool v6, QString *erro
         }
         impl->raw = true;
         acceptOnlyEchoReplies(impl->fd, v6);
+        if (!v6) {
+            // Writing the IP header ourselves spares the kernel its generic path (and picking an IP id),
+            // a good part of the cost of a request; without it the kernel writes the header as usual.
+            const int on = 1;
+            impl->headerIncluded = ::setsockopt(impl->fd, IPPROTO_IP, IP_HDRINCL, &on, sizeof on) == 0;
+        }
     }
     enlargeReceiveBuffer(impl->fd);
     QRandomGenerator *random = QRandomGenerator::system();
@@ -287,26 +404,12 @@ std::shared_ptr<IcmpEchoChannel> IcmpEchoChannel::acquire(bool v6, QString *erro
     impl->writable->setEnabled(false); // only while a probe waits for room
     QObject::connect(impl->writable.get(), &QSocketNotifier::activated, impl->writable.get(),
                      [d] { d->onWritable(); });
-    impl->deadlineTimer.setSingleShot(true);
-    impl->deadlineTimer.setTimerType(Qt::PreciseTimer);
-    QObject::connect(&impl->deadlineTimer, &QTimer::timeout, &impl->deadlineTimer,
-                     [d] { d->expireDeadlines(); });
+    impl->timer.setSingleShot(true);
+    impl->timer.setTimerType(Qt::PreciseTimer);
+    QObject::connect(&impl->timer, &QTimer::timeout, &impl->timer, [d] { d->onTimer(); });
     std::shared_ptr<IcmpEchoChannel> channel(new IcmpEchoChannel(std::move(impl)));
     slot = channel;
     return channel;
-}
-
-std::optional<Key> IcmpEchoChannel::Impl::reserve(const std::array<quint8, 16> &address) {
-    Key key;
-    key.address = address;
-    for (int tried = 0; tried <= 0xffff; ++tried) {
-        key.sequence = nextSequence++;
-        if (const auto [it, added] = pending.try_emplace(key); added) {
-            it->second.serial = nextSerial++;
-            return key;
-        }
-    }
-    return std::nullopt;
 }
 
 void IcmpEchoChannel::Impl::takeReply(const unsigned char *data, std::size_t length,
@@ -369,40 +472,6 @@ void IcmpEchoChannel::Impl::readReplies() {
 #endif
 }
 
-void IcmpEchoChannel::Impl::addDeadline(qint64 atNs, quint64 serial, const Key &key) {
-    deadlines.push_back({atNs, serial, key});
-    std::push_heap(deadlines.begin(), deadlines.end(), std::greater<>());
-    if (atNs < armedForNs)
-        armDeadlineTimer();
-}
-
-void IcmpEchoChannel::Impl::expireDeadlines() {
-    armedForNs = std::numeric_limits<qint64>::max();
-    // Within half a millisecond counts as due: the timer has millisecond resolution.
-    const qint64 due = nowNs() + 500'000;
-    while (!deadlines.empty() && deadlines.front().atNs <= due) {
-        std::pop_heap(deadlines.begin(), deadlines.end(), std::greater<>());
-        const Deadline expired = deadlines.back();
-        deadlines.pop_back();
-        const auto it = pending.find(expired.key);
-        if (it != pending.end() && it->second.serial == expired.serial)
-            finish(it->second, Pending::State::TimedOut);
-    }
-    armDeadlineTimer();
-}
-
-void IcmpEchoChannel::Impl::armDeadlineTimer() {
-    if (deadlines.empty()) {
-        deadlineTimer.stop();
-        armedForNs = std::numeric_limits<qint64>::max();
-        return;
-    }
-    const qint64 next = deadlines.front().atNs;
-    const qint64 waitNs = std::max<qint64>(next - nowNs(), 0);
-    armedForNs = next;
-    deadlineTimer.start(int((waitNs + 999'999) / 1'000'000)); // rounded up: never before the deadline
-}
-
 void IcmpEchoChannel::Impl::onWritable() {
     writable->setEnabled(false);
     AsyncEvent fired = canWrite;
@@ -433,8 +502,13 @@ QCoro::Task<EchoOutcome> IcmpEchoChannel::echo(QHostAddress host, int timeoutMs,
     }
     const Key key = *reserved;
     Pending *entry = &d->pending.at(key); // stays put: the map's nodes never move
-    unsigned char packet[icmp::kEchoRequestSize];
-    icmp::writeEchoRequest(packet, v6, d->identifier, key.sequence, d->cookie);
+    // [IPv4 header, when we write it][ICMP echo request]
+    unsigned char packet[icmp::kIpv4HeaderSize + icmp::kEchoRequestSize];
+    const std::size_t headerSize = d->headerIncluded ? icmp::kIpv4HeaderSize : 0;
+    if (d->headerIncluded)
+        icmp::writeIpv4Header(packet, host.toIPv4Address(), quint16(key.sequence | 1));
+    icmp::writeEchoRequest(packet + headerSize, v6, d->identifier, key.sequence, d->cookie);
+    const std::size_t packetSize = headerSize + icmp::kEchoRequestSize;
     sockaddr_storage to;
     const socklen_t toLength = socketAddress(host, &to);
 
@@ -444,7 +518,7 @@ QCoro::Task<EchoOutcome> IcmpEchoChannel::echo(QHostAddress host, int timeoutMs,
         d->readReplies();
     qint64 firstFailureNs = -1;
     int backOffMs = 1;
-    while (::sendto(d->fd, packet, sizeof packet, 0, reinterpret_cast<const sockaddr *>(&to), toLength) < 0) {
+    while (::sendto(d->fd, packet, packetSize, 0, reinterpret_cast<const sockaddr *>(&to), toLength) < 0) {
         const int err = errno;
         if (err == EINTR)
             continue;
@@ -454,7 +528,7 @@ QCoro::Task<EchoOutcome> IcmpEchoChannel::echo(QHostAddress host, int timeoutMs,
             firstFailureNs = nowNs();
         const qint64 left = timeoutMs - (nowNs() - firstFailureNs) / 1'000'000;
         if ((!full && !noBuffers) || left <= 0) {
-            d->pending.erase(key);
+            d->release(key);
             out.kind = full || noBuffers ? EchoOutcome::Kind::SendFailed : EchoOutcome::Kind::NotSent;
             out.detail = QString::fromLocal8Bit(std::strerror(err));
             co_return out;
@@ -470,25 +544,26 @@ QCoro::Task<EchoOutcome> IcmpEchoChannel::echo(QHostAddress host, int timeoutMs,
             backOffMs = std::min(backOffMs * 2, 50);
         }
         if (token.isCancelled()) {
-            d->pending.erase(key);
+            d->release(key);
             out.kind = EchoOutcome::Kind::Cancelled;
             co_return out;
         }
     }
     const qint64 sentNs = nowNs();
+    if (token.canBeCancelled()) {
+        entry->token = token;
+        ++d->cancellable;
+    }
     d->addDeadline(sentNs + qint64(timeoutMs) * 1'000'000, entry->serial, key);
-    CancellationRegistration registration;
-    if (token.canBeCancelled())
-        registration = token.onCancel([entry] { finish(*entry, Pending::State::Cancelled); });
     AwaitPending awaiting(entry);
     co_await awaiting;
-    registration.reset();
-    const Pending ended = *entry;
-    d->pending.erase(key); // from now on a reply for this key is dropped
-    switch (ended.state) {
+    const Pending::State state = entry->state;
+    const qint64 answeredNs = entry->answeredNs;
+    d->release(key);
+    switch (state) {
     case Pending::State::Answered:
         out.kind = EchoOutcome::Kind::Replied;
-        out.latencyMs = double(std::max<qint64>(ended.answeredNs - sentNs, 0)) / 1e6;
+        out.latencyMs = double(std::max<qint64>(answeredNs - sentNs, 0)) / 1e6;
         break;
     case Pending::State::Cancelled:
         out.kind = EchoOutcome::Kind::Cancelled;

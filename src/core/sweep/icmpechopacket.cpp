@@ -26,9 +26,9 @@ quint16 internetChecksum(const unsigned char *data, std::size_t length) {
 
 } // namespace
 
-void writeEchoRequest(unsigned char (&out)[kEchoRequestSize], bool v6, quint16 identifier, quint16 sequence,
+void writeEchoRequest(unsigned char *out, bool v6, quint16 identifier, quint16 sequence,
                       const Cookie &cookie) {
-    std::memset(out, 0, sizeof out);
+    std::memset(out, 0, kEchoRequestSize);
     out[0] = v6 ? kEchoRequestV6 : kEchoRequestV4;
     out[4] = identifier >> 8;
     out[5] = identifier & 0xff;
@@ -37,10 +37,24 @@ void writeEchoRequest(unsigned char (&out)[kEchoRequestSize], bool v6, quint16 i
     std::memcpy(out + 8, kMagic, sizeof kMagic);
     std::memcpy(out + 16, cookie.data(), cookie.size());
     if (!v6) {
-        const quint16 sum = internetChecksum(out, sizeof out);
+        const quint16 sum = internetChecksum(out, kEchoRequestSize);
         out[2] = sum >> 8;
         out[3] = sum & 0xff;
     }
+}
+
+void writeIpv4Header(unsigned char *out, quint32 destination, quint16 id) {
+    std::memset(out, 0, kIpv4HeaderSize);
+    out[0] = 0x45; // version 4, 5 words
+    out[4] = id >> 8;
+    out[5] = id & 0xff;
+    out[6] = 0x40; // don't fragment (24 bytes never need it)
+    out[8] = 64;   // TTL
+    out[9] = kProtocolIcmp;
+    out[16] = destination >> 24;
+    out[17] = (destination >> 16) & 0xff;
+    out[18] = (destination >> 8) & 0xff;
+    out[19] = destination & 0xff;
 }
 
 std::optional<EchoReply> readEchoReply(const unsigned char *data, std::size_t length, bool v6,

@@ -20,8 +20,16 @@ using Cookie = std::array<unsigned char, 8>;
 
 // Writes an echo request (ICMP type 8, or ICMPv6 type 128) into `out`. The IPv4 checksum is filled in;
 // ICMPv6 checksums cover a pseudo header only the kernel knows, so it computes them itself.
-void writeEchoRequest(unsigned char (&out)[kEchoRequestSize], bool v6, quint16 identifier, quint16 sequence,
+// `out` has room for kEchoRequestSize bytes.
+void writeEchoRequest(unsigned char *out, bool v6, quint16 identifier, quint16 sequence,
                       const Cookie &cookie);
+
+// Writes the IPv4 header a raw socket with IP_HDRINCL sends in front of the request: the kernel fills in
+// the source address, total length and checksum; `id` must not be 0 (0 asks the kernel to pick one, which
+// costs more than the rest of the header).
+constexpr std::size_t kIpv4HeaderSize = 20;
+// `out` has room for kIpv4HeaderSize bytes.
+void writeIpv4Header(unsigned char *out, quint32 destination, quint16 id);
 
 struct EchoReply {
     quint16 identifier = 0;

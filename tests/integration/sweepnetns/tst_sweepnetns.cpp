@@ -12,7 +12,11 @@
 // (RFC 2544, RFC 3849) and exist only inside the two namespaces, which are named after the test's pid and
 // removed at the end; leftovers of a crashed run (a pid no test runs under any more) are removed first.
 // Needs root and `ip netns`; skips with the reason otherwise.
+#include "core/sweep/icmpechochannel.h"
+#include "core/sweep/icmpechoprober.h"
+
 #include <QCoreApplication>
+#include <QCoroTask>
 #include <QDir>
 #include <QElapsedTimer>
 #include <QFile>
@@ -24,7 +28,10 @@
 #include <QRegularExpression>
 #include <QStandardPaths>
 #include <QTest>
+#include <QThread>
+#include <QTimer>
 
+#include <functional>
 #include <thread>
 
 #include <arpa/inet.h>
@@ -123,6 +130,62 @@ int listenInNamespace(const QString &ns, const char *address, quint16 *port) {
     });
     inside.join();
     return fd;
+}
+
+// Runs `body` on a thread that has entered network namespace `ns` (only that thread is moved), with an
+// event loop for the probes; false when the namespace could not be entered.
+bool inNamespace(const QString &ns, const std::function<void()> &body) {
+    bool entered = false;
+    QThread *thread = QThread::create([&] {
+        const int nsFd = ::open(qPrintable(QStringLiteral("/run/netns/") + ns), O_RDONLY | O_CLOEXEC);
+        entered = nsFd >= 0 && ::setns(nsFd, CLONE_NEWNET) == 0;
+        if (nsFd >= 0)
+            ::close(nsFd);
+        if (entered)
+            body();
+    });
+    thread->start();
+    thread->wait();
+    delete thread;
+    return entered;
+}
+
+struct Probed {
+    int up = 0;
+    int down = 0;
+    int cancelled = 0;
+    QString odd; // the first result that is none of the above, or a down with an unexpected detail
+    qint64 elapsedMs = 0;
+};
+
+// Probes every host at once in this thread and counts the outcomes; cancels after `cancelAfterMs` if >= 0.
+Probed probeAll(const QList<QHostAddress> &hosts, int timeoutMs, int cancelAfterMs = -1) {
+    infrahub::IcmpEchoProber prober;
+    infrahub::ProbeOptions options;
+    options.timeoutMs = timeoutMs;
+    infrahub::CancellationSource stop;
+    QElapsedTimer clock;
+    clock.start();
+    std::vector<QCoro::Task<infrahub::ProbeResult>> tasks;
+    for (const QHostAddress &h : hosts)
+        tasks.push_back(prober.probe(h, options, stop.token()));
+    if (cancelAfterMs >= 0)
+        QTimer::singleShot(cancelAfterMs, [stop]() mutable { stop.cancel(); });
+    Probed p;
+    const QString timedOut = QStringLiteral("no echo reply within %1 ms").arg(timeoutMs);
+    for (auto &t : tasks) {
+        const infrahub::ProbeResult r = QCoro::waitFor(std::move(t));
+        if (r.isUp())
+            ++p.up;
+        else if (r.state == infrahub::ProbeResult::State::Down && r.detail == timedOut)
+            ++p.down;
+        else if (r.state == infrahub::ProbeResult::State::Error && r.detail == u"cancelled")
+            ++p.cancelled;
+        else if (p.odd.isEmpty())
+            p.odd = r.detail;
+    }
+    p.elapsedMs = clock.elapsed();
+    return p;
 }
 
 struct HostState {
@@ -344,6 +407,54 @@ private Q_SLOTS:
         }
         const SweepOutput up = sweep({"--icmp", "--timeout", "500", "2001:db8:1::1-2001:db8:1::4"});
         QVERIFY2(up.exitCode == 0, up.raw.constData());
+    }
+
+    // In-process, from a thread inside the scanner namespace: answering and silent hosts at once, many
+    // requests per answering host, then probes that would wait 5 s cancelled after 100 ms. Run with raw
+    // sockets (root, the namespace's default ping_group_range) and then with datagram ICMP sockets (the
+    // namespace's ping_group_range opened to every group), whose identifier the kernel chooses.
+    void inProcessRawThenDatagramSockets() {
+        QList<QHostAddress> mixed;
+        for (int round = 0; round < 25; ++round) {
+            for (int i = 1; i <= kAnsweringV4; ++i)
+                mixed.append(QHostAddress(QStringLiteral("198.18.1.%1").arg(i)));
+        }
+        QList<QHostAddress> silent;
+        for (int i = 1; i <= 100; ++i)
+            silent.append(QHostAddress(QStringLiteral("198.18.2.%1").arg(i)));
+        for (const char *mode : {"raw", "datagram"}) {
+            if (qstrcmp(mode, "datagram") == 0) {
+                const Ran r = run(QStringLiteral("ip"), {"netns", "exec", m_scan, "sysctl", "-qw",
+                                                         "net.ipv4.ping_group_range=0 2147483647"});
+                QVERIFY2(r.exitCode == 0, r.err.constData());
+            }
+            infrahub::IcmpEchoProber::Mode seen = infrahub::IcmpEchoProber::Mode::Unavailable;
+            Probed answered;
+            Probed stopped;
+            QVERIFY(inNamespace(m_scan, [&] {
+                seen = infrahub::IcmpEchoProber::availability(QAbstractSocket::IPv4Protocol).mode;
+                answered = probeAll(mixed + silent, 300);
+                stopped = probeAll(silent, 5000, 100);
+            }));
+            QCOMPARE(seen, qstrcmp(mode, "raw") == 0 ? infrahub::IcmpEchoProber::Mode::Raw
+                                                     : infrahub::IcmpEchoProber::Mode::Datagram);
+            QVERIFY2(answered.odd.isEmpty(), qPrintable(answered.odd));
+            QCOMPARE(answered.up, mixed.size());
+            QCOMPARE(answered.down, silent.size());
+            QVERIFY2(answered.elapsedMs >= 300 && answered.elapsedMs < 2000,
+                     qPrintable(QString::number(answered.elapsedMs)));
+            QVERIFY2(stopped.odd.isEmpty(), qPrintable(stopped.odd));
+            QCOMPARE(stopped.cancelled, silent.size());
+            QVERIFY2(stopped.elapsedMs < 1000, qPrintable(QString::number(stopped.elapsedMs)));
+        }
+        // And the command line with datagram sockets.
+        const SweepOutput s = sweep({"--icmp", "--timeout", "300", "198.18.1.1-8", "198.18.2.1-20"});
+        QVERIFY2(s.exitCode == 1, s.raw.left(2000).constData());
+        for (int i = 1; i <= kAnsweringV4; ++i)
+            QCOMPARE(s.hosts.value(QStringLiteral("198.18.1.%1").arg(i)).state, QStringLiteral("up"));
+        for (int i = 1; i <= 20; ++i)
+            QCOMPARE(s.hosts.value(QStringLiteral("198.18.2.%1").arg(i)).detail,
+                     QStringLiteral("no echo reply within 300 ms"));
     }
 };
 
