@@ -1,7 +1,7 @@
 #include "icmpechochannel.h"
 
-#include "concurrency/asyncevent.h"
 #include "icmpechopacket.h"
+#include "icmpechosender.h"
 
 #include <QCoreApplication>
 #include <QRandomGenerator>
@@ -68,21 +68,23 @@ struct KeyHash {
 // send until its probe resumes; the probe's coroutine waits on it directly (no timer, event or
 // cancellation callback per probe: those cost more than the packet on loopback).
 struct Pending {
-    enum class State : quint8 { Waiting, Answered, TimedOut, Cancelled };
+    enum class State : quint8 { Waiting, Answered, TimedOut, Cancelled, NotSent, SendFailed };
     State state = State::Waiting;
-    quint64 serial = 0;     // tells this request from a later one that reuses its key
+    bool linked = false;   // in the deadline list
+    bool recorded = false; // the sending thread has said when it went out (or that it did not)
+    int timeoutMs = 0;
+    int sendError = 0;      // errno of NotSent and SendFailed
+    quint64 serial = 0;     // tells it from a later request with the same key
+    qint64 sentNs = -1;     // just before it went out
+    qint64 deadlineNs = 0;  // when it gives up waiting: sentNs + timeout
     qint64 answeredNs = -1; // when its reply was read
     CancellationToken token;
     std::coroutine_handle<> waiter;
-};
-
-// When a request gives up waiting. Kept in a min-heap for one timer per channel; entries of requests that
-// ended earlier are skipped when they come up (their serial no longer matches).
-struct Deadline {
-    qint64 atNs = 0;
-    quint64 serial = 0;
-    Key key;
-    bool operator>(const Deadline &o) const { return atNs > o.atNs; }
+    // The deadline list: every waiting request, earliest deadline first. Intrusive (the map's nodes do not
+    // move), so adding and removing costs no allocation, and an answered request leaves it at once; the
+    // usual insertion is at the end (one sweep, one timeout).
+    Pending *earlier = nullptr;
+    Pending *later = nullptr;
 };
 
 // Waits for a Pending to leave State::Waiting. A named local at the co_await (GCC 12, see toolchain.md).
@@ -128,6 +130,9 @@ constexpr int kReadBytes = 128;
 // (CancellationToken::onCancel) costs a map insertion and removal per probe, more than the packet itself on
 // loopback; a sweep being stopped does not notice 10 ms.
 constexpr int kCancelPollMs = 10;
+// While requests are with the sending thread, its records are collected at least this often (and whenever
+// replies are read), so a silent host's deadline starts when its request really went out.
+constexpr int kSentPollMs = 1;
 
 } // namespace
 
@@ -141,13 +146,18 @@ struct IcmpEchoChannel::Impl {
     quint16 nextSequence = 1;
     int sendsSinceRead = 0;
     std::unique_ptr<QSocketNotifier> readable;
-    std::unique_ptr<QSocketNotifier> writable;
-    AsyncEvent canWrite; // set (and replaced) when a full socket has room again
+#ifdef Q_OS_UNIX
+    std::unique_ptr<icmp::EchoSender> sender;
+    std::vector<icmp::Sent> sentRecords; // reused by takeSent()
+#endif
     std::unordered_map<Key, Pending, KeyHash> pending;
     quint64 nextSerial = 1;
-    int cancellable = 0;             // pending requests whose token can be cancelled (they need polling)
-    std::vector<Deadline> deadlines; // a min-heap on atNs
-    QTimer timer;                    // the next deadline, or the next cancellation poll
+    int unsent = 0;      // handed to the sender, not yet recorded as sent
+    int cancellable = 0; // pending requests whose token can be cancelled (they need polling)
+    qint64 lastPollNs = 0;
+    Pending *firstDeadline = nullptr;
+    Pending *lastDeadline = nullptr;
+    QTimer timer; // the first deadline, the next cancellation poll, or the sender's records
     qint64 armedForNs = std::numeric_limits<qint64>::max();
     std::vector<std::coroutine_handle<>> woken; // to resume, all from one posted call
     bool resumePosted = false;
@@ -156,13 +166,14 @@ struct IcmpEchoChannel::Impl {
 #ifdef Q_OS_UNIX
     void takeReply(const unsigned char *data, std::size_t length, const sockaddr_storage &from, qint64 now);
 #endif
-    void onWritable();
+    void takeSent();
     // A free key for `address`, registered as pending; nullopt when 65,536 requests to it are in flight.
     std::optional<Key> reserve(const std::array<quint8, 16> &address);
     void release(const Key &key);
     void finish(Pending &p, Pending::State state);
     void resumeWoken();
-    void addDeadline(qint64 atNs, quint64 serial, const Key &key);
+    void link(Pending *p);
+    void unlink(Pending *p);
     void onTimer();
     void arm();
 };
@@ -179,8 +190,8 @@ IcmpEchoChannel::IcmpEchoChannel(std::unique_ptr<Impl> impl)
 
 IcmpEchoChannel::~IcmpEchoChannel() {
     d->readable.reset();
-    d->writable.reset();
 #ifdef Q_OS_UNIX
+    d->sender.reset(); // joins its thread before the socket goes
     ::close(d->fd);
 #endif
     --g_openChannels;
@@ -213,6 +224,9 @@ void IcmpEchoChannel::Impl::release(const Key &key) {
         return;
     if (it->second.token.canBeCancelled())
         --cancellable;
+    if (!it->second.recorded)
+        --unsent; // its record, when it comes, finds no request and is dropped
+    unlink(&it->second);
     pending.erase(it); // from now on a reply for this key is dropped
 }
 
@@ -223,6 +237,7 @@ void IcmpEchoChannel::Impl::finish(Pending &p, Pending::State state) {
     if (p.state != Pending::State::Waiting)
         return;
     p.state = state;
+    unlink(&p);
     std::coroutine_handle<> waiter = std::exchange(p.waiter, {});
     if (!waiter)
         return; // not suspended yet: AwaitPending sees the state and does not wait
@@ -238,22 +253,40 @@ void IcmpEchoChannel::Impl::finish(Pending &p, Pending::State state) {
 void IcmpEchoChannel::Impl::resumeWoken() {
     std::vector<std::coroutine_handle<>> batch;
     batch.swap(woken);
+    woken.reserve(batch.size()); // one allocation per batch, not one per doubling
     resumePosted = false;
     // The last probe to finish may destroy the channel: nothing of `this` is touched after resuming.
     for (const std::coroutine_handle<> h : batch)
         h.resume();
 }
 
-void IcmpEchoChannel::Impl::addDeadline(qint64 atNs, quint64 serial, const Key &key) {
-    deadlines.push_back({atNs, serial, key});
-    std::push_heap(deadlines.begin(), deadlines.end(), std::greater<>());
-    if (atNs < armedForNs || (cancellable > 0 && !timer.isActive()))
+void IcmpEchoChannel::Impl::link(Pending *p) {
+    Pending *after = lastDeadline;
+    while (after && after->deadlineNs > p->deadlineNs)
+        after = after->earlier;
+    p->earlier = after;
+    p->later = after ? after->later : firstDeadline;
+    (p->later ? p->later->earlier : lastDeadline) = p;
+    (after ? after->later : firstDeadline) = p;
+    p->linked = true;
+    if (!timer.isActive() || p->deadlineNs < armedForNs)
         arm();
+}
+
+void IcmpEchoChannel::Impl::unlink(Pending *p) {
+    if (!p->linked)
+        return;
+    (p->earlier ? p->earlier->later : firstDeadline) = p->later;
+    (p->later ? p->later->earlier : lastDeadline) = p->earlier;
+    p->earlier = p->later = nullptr;
+    p->linked = false;
 }
 
 void IcmpEchoChannel::Impl::onTimer() {
     armedForNs = std::numeric_limits<qint64>::max();
-    if (cancellable > 0) {
+    takeSent();
+    if (cancellable > 0 && nowNs() - lastPollNs >= qint64(kCancelPollMs) * 1'000'000) {
+        lastPollNs = nowNs();
         for (auto &[key, p] : pending) {
             if (p.state == Pending::State::Waiting && p.token.isCancelled())
                 finish(p, Pending::State::Cancelled);
@@ -261,23 +294,19 @@ void IcmpEchoChannel::Impl::onTimer() {
     }
     // Within half a millisecond counts as due: the timer has millisecond resolution.
     const qint64 due = nowNs() + 500'000;
-    while (!deadlines.empty() && deadlines.front().atNs <= due) {
-        std::pop_heap(deadlines.begin(), deadlines.end(), std::greater<>());
-        const Deadline expired = deadlines.back();
-        deadlines.pop_back();
-        const auto it = pending.find(expired.key);
-        if (it != pending.end() && it->second.serial == expired.serial)
-            finish(it->second, Pending::State::TimedOut);
-    }
+    while (firstDeadline && firstDeadline->deadlineNs <= due)
+        finish(*firstDeadline, Pending::State::TimedOut); // unlinks it
     arm();
 }
 
 // Sets the timer for the earliest deadline, or the next cancellation poll if that comes first.
 void IcmpEchoChannel::Impl::arm() {
     const qint64 now = nowNs();
-    qint64 next = deadlines.empty() ? std::numeric_limits<qint64>::max() : deadlines.front().atNs;
+    qint64 next = firstDeadline ? firstDeadline->deadlineNs : std::numeric_limits<qint64>::max();
     if (cancellable > 0)
-        next = std::min(next, now + qint64(kCancelPollMs) * 1'000'000);
+        next = std::min(next, std::max(lastPollNs + qint64(kCancelPollMs) * 1'000'000, now));
+    if (unsent > 0) // soon: what the sender sent gets its deadline
+        next = std::min(next, now + qint64(kSentPollMs) * 1'000'000);
     if (next == std::numeric_limits<qint64>::max()) {
         timer.stop();
         armedForNs = next;
@@ -400,10 +429,7 @@ std::shared_ptr<IcmpEchoChannel> IcmpEchoChannel::acquire(bool v6, QString *erro
     impl->readable = std::make_unique<QSocketNotifier>(impl->fd, QSocketNotifier::Read);
     QObject::connect(impl->readable.get(), &QSocketNotifier::activated, impl->readable.get(),
                      [d] { d->readReplies(); });
-    impl->writable = std::make_unique<QSocketNotifier>(impl->fd, QSocketNotifier::Write);
-    impl->writable->setEnabled(false); // only while a probe waits for room
-    QObject::connect(impl->writable.get(), &QSocketNotifier::activated, impl->writable.get(),
-                     [d] { d->onWritable(); });
+    impl->sender = std::make_unique<icmp::EchoSender>(impl->fd);
     impl->timer.setSingleShot(true);
     impl->timer.setTimerType(Qt::PreciseTimer);
     QObject::connect(&impl->timer, &QTimer::timeout, &impl->timer, [d] { d->onTimer(); });
@@ -424,10 +450,14 @@ void IcmpEchoChannel::Impl::takeReply(const unsigned char *data, std::size_t len
     if (it == pending.end() || it->second.state != Pending::State::Waiting)
         return; // late (its probe has ended or given up) or a duplicate
     it->second.answeredNs = now;
-    finish(it->second, Pending::State::Answered);
+    if (it->second.recorded)
+        finish(it->second, Pending::State::Answered);
+    // else: the reply beat the sender's record (on loopback it is made inside sendto()); takeSent()
+    // finishes it with the send time.
 }
 
 void IcmpEchoChannel::Impl::readReplies() {
+    takeSent();
     sendsSinceRead = 0;
     const qint64 now = nowNs();
 #ifdef Q_OS_LINUX
@@ -472,11 +502,36 @@ void IcmpEchoChannel::Impl::readReplies() {
 #endif
 }
 
-void IcmpEchoChannel::Impl::onWritable() {
-    writable->setEnabled(false);
-    AsyncEvent fired = canWrite;
-    canWrite = AsyncEvent();
-    fired.set();
+void IcmpEchoChannel::Impl::takeSent() {
+    if (unsent == 0)
+        return;
+    sentRecords.clear();
+    sender->takeSent(sentRecords);
+    for (const icmp::Sent &r : sentRecords) {
+        Key key;
+        key.sequence = r.sequence;
+        key.address = r.address;
+        const auto it = pending.find(key);
+        if (it == pending.end() || it->second.serial != r.serial)
+            continue; // its probe has ended (cancelled)
+        Pending &p = it->second;
+        p.recorded = true;
+        --unsent;
+        if (p.state != Pending::State::Waiting)
+            continue;
+        if (r.sentNs < 0) {
+            p.sendError = r.error;
+            finish(p, r.transient ? Pending::State::SendFailed : Pending::State::NotSent);
+            continue;
+        }
+        p.sentNs = r.sentNs;
+        if (p.answeredNs >= 0) {
+            finish(p, Pending::State::Answered);
+            continue;
+        }
+        p.deadlineNs = r.sentNs + qint64(p.timeoutMs) * 1'000'000;
+        link(&p);
+    }
 }
 
 QCoro::Task<EchoOutcome> IcmpEchoChannel::echo(QHostAddress host, int timeoutMs, CancellationToken token) {
@@ -494,7 +549,8 @@ QCoro::Task<EchoOutcome> IcmpEchoChannel::echo(QHostAddress host, int timeoutMs,
         co_return out;
     }
     Impl *d = channel->d.get();
-    const std::optional<Key> reserved = d->reserve(addressBytes(host));
+    const std::array<quint8, 16> address = addressBytes(host);
+    const std::optional<Key> reserved = d->reserve(address);
     if (!reserved) {
         out.kind = EchoOutcome::Kind::SendFailed;
         out.detail = tr("too many echo requests to this host at once");
@@ -502,71 +558,47 @@ QCoro::Task<EchoOutcome> IcmpEchoChannel::echo(QHostAddress host, int timeoutMs,
     }
     const Key key = *reserved;
     Pending *entry = &d->pending.at(key); // stays put: the map's nodes never move
-    // [IPv4 header, when we write it][ICMP echo request]
-    unsigned char packet[icmp::kIpv4HeaderSize + icmp::kEchoRequestSize];
-    const std::size_t headerSize = d->headerIncluded ? icmp::kIpv4HeaderSize : 0;
-    if (d->headerIncluded)
-        icmp::writeIpv4Header(packet, host.toIPv4Address(), quint16(key.sequence | 1));
-    icmp::writeEchoRequest(packet + headerSize, v6, d->identifier, key.sequence, d->cookie);
-    const std::size_t packetSize = headerSize + icmp::kEchoRequestSize;
-    sockaddr_storage to;
-    const socklen_t toLength = socketAddress(host, &to);
-
-    // Sent, or given up on. A full socket (EAGAIN) or a full device queue (ENOBUFS) under load is not an
-    // answer from the host: wait for room and send again, for at most the probe's timeout.
-    if (++d->sendsSinceRead >= kSendsBetweenReads)
-        d->readReplies();
-    qint64 firstFailureNs = -1;
-    int backOffMs = 1;
-    while (::sendto(d->fd, packet, packetSize, 0, reinterpret_cast<const sockaddr *>(&to), toLength) < 0) {
-        const int err = errno;
-        if (err == EINTR)
-            continue;
-        const bool full = err == EAGAIN || err == EWOULDBLOCK;
-        const bool noBuffers = err == ENOBUFS || err == ENOMEM;
-        if (firstFailureNs < 0)
-            firstFailureNs = nowNs();
-        const qint64 left = timeoutMs - (nowNs() - firstFailureNs) / 1'000'000;
-        if ((!full && !noBuffers) || left <= 0) {
-            d->release(key);
-            out.kind = full || noBuffers ? EchoOutcome::Kind::SendFailed : EchoOutcome::Kind::NotSent;
-            out.detail = QString::fromLocal8Bit(std::strerror(err));
-            co_return out;
-        }
-        if (full) {
-            d->writable->setEnabled(true);
-            const AsyncEvent room = d->canWrite;
-            QCoro::Task<WaitOutcome> waiting = room.wait(int(left), token);
-            co_await waiting;
-        } else {
-            QCoro::Task<bool> pausing = delay(int(std::min<qint64>(backOffMs, left)), token);
-            co_await pausing;
-            backOffMs = std::min(backOffMs * 2, 50);
-        }
-        if (token.isCancelled()) {
-            d->release(key);
-            out.kind = EchoOutcome::Kind::Cancelled;
-            co_return out;
-        }
-    }
-    const qint64 sentNs = nowNs();
+    entry->timeoutMs = timeoutMs;
     if (token.canBeCancelled()) {
         entry->token = token;
         ++d->cancellable;
     }
-    d->addDeadline(sentNs + qint64(timeoutMs) * 1'000'000, entry->serial, key);
+
+    // [IPv4 header, when we write it][ICMP echo request], to the sending thread.
+    icmp::Outgoing request;
+    request.sequence = key.sequence;
+    request.address = address;
+    request.serial = entry->serial;
+    request.giveUpNs = nowNs() + qint64(timeoutMs) * 1'000'000;
+    const std::size_t headerSize = d->headerIncluded ? icmp::kIpv4HeaderSize : 0;
+    if (d->headerIncluded)
+        icmp::writeIpv4Header(request.packet, host.toIPv4Address(), quint16(key.sequence | 1));
+    icmp::writeEchoRequest(request.packet + headerSize, v6, d->identifier, key.sequence, d->cookie);
+    request.size = headerSize + icmp::kEchoRequestSize;
+    request.toLength = socketAddress(host, &request.to);
+    if (++d->sendsSinceRead >= kSendsBetweenReads)
+        d->readReplies();
+    d->sender->send(request);
+    if (d->unsent++ == 0 || !d->timer.isActive())
+        d->arm();
+
     AwaitPending awaiting(entry);
     co_await awaiting;
-    const Pending::State state = entry->state;
-    const qint64 answeredNs = entry->answeredNs;
+    const Pending ended = *entry;
     d->release(key);
-    switch (state) {
+    switch (ended.state) {
     case Pending::State::Answered:
         out.kind = EchoOutcome::Kind::Replied;
-        out.latencyMs = double(std::max<qint64>(answeredNs - sentNs, 0)) / 1e6;
+        out.latencyMs = double(std::max<qint64>(ended.answeredNs - ended.sentNs, 0)) / 1e6;
         break;
     case Pending::State::Cancelled:
         out.kind = EchoOutcome::Kind::Cancelled;
+        break;
+    case Pending::State::NotSent:
+    case Pending::State::SendFailed:
+        out.kind = ended.state == Pending::State::NotSent ? EchoOutcome::Kind::NotSent
+                                                          : EchoOutcome::Kind::SendFailed;
+        out.detail = QString::fromLocal8Bit(std::strerror(ended.sendError));
         break;
     case Pending::State::Waiting: // not reached: the wait ends only by leaving Waiting
     case Pending::State::TimedOut:
@@ -584,7 +616,7 @@ std::shared_ptr<IcmpEchoChannel> IcmpEchoChannel::acquire(bool, QString *error) 
 }
 
 void IcmpEchoChannel::Impl::readReplies() {}
-void IcmpEchoChannel::Impl::onWritable() {}
+void IcmpEchoChannel::Impl::takeSent() {}
 
 QCoro::Task<EchoOutcome> IcmpEchoChannel::echo(QHostAddress host, int timeoutMs, CancellationToken token) {
     Q_UNUSED(host);

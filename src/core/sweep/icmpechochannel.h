@@ -14,10 +14,17 @@
 // flight to the same address is skipped. A reply for a key nobody waits for (its probe timed out or was
 // cancelled) is dropped.
 //
-// Lifetime: the socket opens with the first probe of a thread and closes when its last pending probe
-// ends (each probe holds a reference), so an idle console holds no raw socket. Nothing blocks: reads run
-// from a QSocketNotifier, a full send buffer is waited out with a write notifier, ENOBUFS with a short
-// back-off, both within the probe's timeout.
+// Costs per probe, which decide how fast a /16 goes: no timer, event or cancellation callback of its own.
+// Deadlines are an intrusive list served by one timer per socket, cancellation is polled every 10 ms,
+// replies are read many per system call and resume their probes from one posted call per batch, and the
+// requests are sent from a thread of the socket's own (IcmpEchoSender), where the kernel's share of the
+// work (on loopback including the target's answer) runs beside the probes' thread instead of on it.
+//
+// Lifetime: the socket (and its sending thread) opens with the first probe of a thread and closes when its
+// last pending probe ends (each probe holds a reference), so an idle console holds no raw socket. Nothing
+// blocks the probes' thread: replies are read from a QSocketNotifier; a full send buffer (EAGAIN) or device
+// queue (ENOBUFS) is waited out by the sending thread, within the probe's timeout. A probe's timeout runs
+// from the moment its request went out, and its latency is measured from then to the reply's arrival.
 #pragma once
 
 #include "concurrency/cancellationtoken.h"

@@ -5,6 +5,7 @@
 #include "core/sweep/icmpechochannel.h"
 #include "core/sweep/icmpechopacket.h"
 #include "core/sweep/icmpechoprober.h"
+#include "core/sweep/icmpechosender.h"
 #include "core/sweep/sweeprunner.h"
 
 #include <QCoroTask>
@@ -13,8 +14,12 @@
 #include <QTest>
 #include <QThread>
 
+#include <chrono>
 #include <cstring>
 #include <vector>
+
+#include <sys/socket.h>
+#include <unistd.h>
 
 using namespace infrahub;
 
@@ -104,6 +109,68 @@ private Q_SLOTS:
         request[0] = 129;
         r = icmp::readEchoReply(request, sizeof request, true, false, cookie);
         QVERIFY(r && r->sequence == 9);
+    }
+
+    void senderWaitsOutAFullSocket() {
+        // The sending thread against a socket whose peer does not read: a Unix datagram pair whose
+        // receive queue is full answers EAGAIN, as a raw socket with a full send buffer would. The request
+        // goes out once the peer reads, within its deadline, or fails as "transient" after it.
+        int pair[2];
+        QCOMPARE(::socketpair(AF_UNIX, SOCK_DGRAM | SOCK_NONBLOCK, 0, pair), 0);
+        const char byte = 0;
+        while (::send(pair[0], &byte, 1, 0) == 1) {
+        }
+        QCOMPARE(errno, EAGAIN);
+        auto request = [](quint64 serial, int giveUpInMs) {
+            icmp::Outgoing r;
+            r.serial = serial;
+            r.giveUpNs = std::chrono::duration_cast<std::chrono::nanoseconds>(
+                             (std::chrono::steady_clock::now() + std::chrono::milliseconds(giveUpInMs))
+                                 .time_since_epoch())
+                             .count(); // the sender's clock
+            r.size = 1;
+            r.toLength = 0; // the connected peer
+            return r;
+        };
+        std::vector<icmp::Sent> sent;
+        {
+            icmp::EchoSender sender(pair[0]);
+            QVERIFY(sender.hasThread());
+            QElapsedTimer clock;
+            clock.start();
+            sender.send(request(1, 2000));
+            QThread::msleep(150);
+            sender.takeSent(sent);
+            QCOMPARE(sent.size(), size_t(0)); // still waiting for room, not failed
+            char drain[16];
+            while (::recv(pair[1], drain, sizeof drain, 0) > 0) {
+            }
+            while (sent.empty() && clock.elapsed() < 5000) {
+                QThread::msleep(5);
+                sender.takeSent(sent);
+            }
+            QCOMPARE(sent.size(), size_t(1));
+            QCOMPARE(sent[0].serial, quint64(1));
+            QCOMPARE(sent[0].error, 0);
+            QVERIFY(sent[0].sentNs > 0);
+
+            // Full again, and nobody reads: given up after its deadline, as a transient failure.
+            while (::send(pair[0], &byte, 1, 0) == 1) {
+            }
+            sent.clear();
+            clock.restart();
+            sender.send(request(2, 100));
+            while (sent.empty() && clock.elapsed() < 5000) {
+                QThread::msleep(5);
+                sender.takeSent(sent);
+            }
+            QCOMPARE(sent.size(), size_t(1));
+            QCOMPARE(sent[0].error, EAGAIN);
+            QVERIFY(sent[0].transient);
+            QVERIFY2(clock.elapsed() >= 90, qPrintable(QString::number(clock.elapsed())));
+        } // stops and joins its thread
+        ::close(pair[0]);
+        ::close(pair[1]);
     }
 
     void thousandsInFlightShareOneSocket() {
