@@ -328,85 +328,105 @@ double median(std::vector<double> v) {
 
 enum class Tool { Ours, Fping, Nmap, NmapUnprivileged };
 
-// Runs one tool `reps` times; wall and CPU are medians. `expectUp` is what every tool must find.
-Run measure(Tool tool, const QString &block, const QString &hostsFile, int hosts, bool netns,
-            const Settings &s, int reps, int expectUp) {
-    Run run;
+// One tool in one scenario: its command, and the figures of every repetition (medians in the end).
+struct Measurement {
+    Tool tool = Tool::Ours;
     QStringList command;
+    Run run;
+    std::vector<double> walls;
+    std::vector<double> cpus;
+    bool failed = false;
+};
+
+Measurement prepare(Tool tool, const QString &block, const QString &hostsFile, bool netns,
+                    const Settings &s) {
+    Measurement m;
+    m.tool = tool;
     switch (tool) {
     case Tool::Ours:
-        run.tool = QStringLiteral("infrahub-sweep");
-        command = oursCommand(block, s);
+        m.run.tool = QStringLiteral("infrahub-sweep");
+        m.command = oursCommand(block, s);
         break;
     case Tool::Fping:
-        run.tool = QStringLiteral("fping");
-        command = fpingCommand(block, s);
+        m.run.tool = QStringLiteral("fping");
+        m.command = fpingCommand(block, s);
         break;
     case Tool::Nmap:
-        run.tool = QStringLiteral("nmap -sn -PE");
-        command = nmapCommand(hostsFile, s, false);
+        m.run.tool = QStringLiteral("nmap -sn -PE");
+        m.command = nmapCommand(hostsFile, s, false);
         break;
     case Tool::NmapUnprivileged:
-        run.tool = QStringLiteral("nmap -sn --unprivileged");
-        command = nmapCommand(hostsFile, s, true);
+        m.run.tool = QStringLiteral("nmap -sn --unprivileged");
+        m.command = nmapCommand(hostsFile, s, true);
         break;
     }
     if (netns)
-        command = inScanner(command);
-    run.command = join(command);
-    std::vector<double> walls;
-    std::vector<double> cpus;
-    for (int r = 0; r < reps; ++r) {
-        const Child c = runChild(command);
-        int up = 0;
-        QString note;
-        bool ran = false;
-        switch (tool) {
-        case Tool::Ours:
-            ran = c.exitCode == 0 || c.exitCode == 1;
-            up = int(c.out.count(",up,"));
-            break;
-        case Tool::Fping:
-            ran = c.exitCode == 0 || c.exitCode == 1; // 1: some host unreachable
-            for (const QByteArray &line : c.out.split('\n'))
-                up += line.trimmed().isEmpty() ? 0 : 1;
-            break;
-        case Tool::Nmap:
-        case Tool::NmapUnprivileged: {
-            ran = c.exitCode == 0;
-            up = int(c.out.count("<status state=\"up\""));
-            // Which answers nmap counted, by reason.
-            static const QRegularExpression reason(QStringLiteral("state=\"up\" reason=\"([a-z-]+)\""));
-            QMap<QString, int> reasons;
-            for (auto it = reason.globalMatch(QString::fromUtf8(c.out)); it.hasNext();)
-                ++reasons[it.next().captured(1)];
-            QStringList parts;
-            for (auto it = reasons.cbegin(); it != reasons.cend(); ++it)
-                parts.append(QStringLiteral("%1 %2").arg(it.value()).arg(it.key()));
-            note = parts.join(QStringLiteral(", "));
-            break;
-        }
-        }
-        if (!ran) {
-            run.note =
-                QStringLiteral("exit %1: %2").arg(c.exitCode).arg(QString::fromLocal8Bit(c.err.left(300)));
-            std::fprintf(stderr, "bench_sweep: %s failed: %s\n", qPrintable(run.tool), qPrintable(run.note));
-            return run;
-        }
-        run.up = up;
-        if (!note.isEmpty())
-            run.note = note;
-        walls.push_back(c.wallMs);
-        cpus.push_back(c.cpuMs);
-        std::printf("    %-26s rep %d: %8.0f ms, %6d up, CPU %7.0f ms\n", qPrintable(run.tool), r + 1,
-                    c.wallMs, up, c.cpuMs);
-        std::fflush(stdout);
+        m.command = inScanner(m.command);
+    m.run.command = join(m.command);
+    return m;
+}
+
+// One repetition: runs the tool and reads how many hosts it found up.
+void runOnce(Measurement &m, int rep) {
+    if (m.failed)
+        return;
+    const Child c = runChild(m.command);
+    int up = 0;
+    QString note;
+    bool ran = false;
+    switch (m.tool) {
+    case Tool::Ours:
+        ran = c.exitCode == 0 || c.exitCode == 1;
+        up = int(c.out.count(",up,"));
+        break;
+    case Tool::Fping:
+        ran = c.exitCode == 0 || c.exitCode == 1; // 1: some host unreachable
+        for (const QByteArray &line : c.out.split('\n'))
+            up += line.trimmed().isEmpty() ? 0 : 1;
+        break;
+    case Tool::Nmap:
+    case Tool::NmapUnprivileged: {
+        ran = c.exitCode == 0;
+        up = int(c.out.count("<status state=\"up\""));
+        // Which answers nmap counted, by reason.
+        static const QRegularExpression reason(QStringLiteral("state=\"up\" reason=\"([a-z-]+)\""));
+        QMap<QString, int> reasons;
+        for (auto it = reason.globalMatch(QString::fromUtf8(c.out)); it.hasNext();)
+            ++reasons[it.next().captured(1)];
+        QStringList parts;
+        for (auto it = reasons.cbegin(); it != reasons.cend(); ++it)
+            parts.append(QStringLiteral("%1 %2").arg(it.value()).arg(it.key()));
+        note = parts.join(QStringLiteral(", "));
+        break;
     }
-    run.wallMs = median(walls);
-    run.cpuMs = median(cpus);
+    }
+    if (!ran) {
+        m.failed = true;
+        m.run.note =
+            QStringLiteral("exit %1: %2").arg(c.exitCode).arg(QString::fromLocal8Bit(c.err.left(300)));
+        std::fprintf(stderr, "bench_sweep: %s failed: %s\n", qPrintable(m.run.tool), qPrintable(m.run.note));
+        return;
+    }
+    m.run.up = up;
+    if (!note.isEmpty())
+        m.run.note = note;
+    m.walls.push_back(c.wallMs);
+    m.cpus.push_back(c.cpuMs);
+    std::printf("    %-26s rep %d: %8.0f ms, %6d up, CPU %7.0f ms\n", qPrintable(m.run.tool), rep + 1,
+                c.wallMs, up, c.cpuMs);
+    std::fflush(stdout);
+}
+
+// Medians, requests sent and whether the answer was right.
+Run finish(Measurement &m, int hosts, const Settings &s, int expectUp) {
+    Run &run = m.run;
+    if (m.failed)
+        return run;
+    run.wallMs = median(m.walls);
+    run.cpuMs = median(m.cpus);
     // Requests sent: every host once when all answer; every host once per try when none does.
     run.requests = qint64(hosts) * (expectUp == 0 ? s.tries : 1);
-    if (tool == Tool::NmapUnprivileged)
+    if (m.tool == Tool::NmapUnprivileged)
         run.requests = qint64(hosts) * 2; // connects to ports 80 and 443
     if (run.note.contains(QStringLiteral("localhost-response")))
         run.requests = 0; // nmap decided loopback hosts are up without sending anything
@@ -517,7 +537,8 @@ void waitFor(QObject *sender, const char *signal, int limitMs) {
 
 InProcess runnerStall(const QString &block, const Settings &s) {
     InProcess r;
-    r.what = QStringLiteral("SweepRunner in-process (no window)");
+    r.what = s.rate > 0 ? QStringLiteral("SweepRunner in-process (no window)")
+                        : QStringLiteral("SweepRunner in-process, no rate limit");
     QString error;
     infrahub::SweepRunner::Options options;
     options.probe.timeoutMs = s.timeoutMs;
@@ -692,11 +713,19 @@ int main(int argc, char *argv[]) {
                            const std::vector<Tool> &tools) {
         std::printf("  %s\n", qPrintable(sc.title));
         std::fflush(stdout);
+        // Repetitions interleave the tools, so a change in the machine's load hits them alike.
+        std::vector<Measurement> measurements;
         for (const Tool t : tools) {
             if ((t == Tool::Fping && !fping) || ((t == Tool::Nmap || t == Tool::NmapUnprivileged) && !nmap))
                 continue;
-            sc.runs.push_back(measure(t, block, list, sc.hosts, netns, sc.settings, reps, sc.expectUp));
+            measurements.push_back(prepare(t, block, list, netns, sc.settings));
         }
+        for (int r = 0; r < reps; ++r) {
+            for (Measurement &m : measurements)
+                runOnce(m, r);
+        }
+        for (Measurement &m : measurements)
+            sc.runs.push_back(finish(m, sc.hosts, sc.settings, sc.expectUp));
         scenarios.push_back(std::move(sc));
     };
 
@@ -755,6 +784,11 @@ int main(int argc, char *argv[]) {
     std::fflush(stdout);
     std::vector<InProcess> stalls;
     stalls.push_back(runnerStall(loopBlock, settings));
+    if (!quick && settings.rate > 0) {
+        Settings flat = settings;
+        flat.rate = 0;
+        stalls.push_back(runnerStall(loopBlock, flat));
+    }
 #ifdef INFRAHUB_BENCH_SWEEP_WINDOW
     stalls.push_back(windowStall(loopBlock, settings));
 #else

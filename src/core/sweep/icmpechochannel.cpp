@@ -149,7 +149,9 @@ struct IcmpEchoChannel::Impl {
 #ifdef Q_OS_UNIX
     std::unique_ptr<icmp::EchoSender> sender;
     std::vector<icmp::Sent> sentRecords; // reused by takeSent()
+    std::vector<icmp::Outgoing> toSend;  // started in this event-loop pass, handed over together
 #endif
+    bool flushPosted = false;
     std::unordered_map<Key, Pending, KeyHash> pending;
     quint64 nextSerial = 1;
     int unsent = 0;      // handed to the sender, not yet recorded as sent
@@ -167,6 +169,7 @@ struct IcmpEchoChannel::Impl {
     void takeReply(const unsigned char *data, std::size_t length, const sockaddr_storage &from, qint64 now);
 #endif
     void takeSent();
+    void flushSends();
     // A free key for `address`, registered as pending; nullopt when 65,536 requests to it are in flight.
     std::optional<Key> reserve(const std::array<quint8, 16> &address);
     void release(const Key &key);
@@ -502,6 +505,11 @@ void IcmpEchoChannel::Impl::readReplies() {
 #endif
 }
 
+void IcmpEchoChannel::Impl::flushSends() {
+    flushPosted = false;
+    sender->send(toSend);
+}
+
 void IcmpEchoChannel::Impl::takeSent() {
     if (unsent == 0)
         return;
@@ -578,7 +586,19 @@ QCoro::Task<EchoOutcome> IcmpEchoChannel::echo(QHostAddress host, int timeoutMs,
     request.toLength = socketAddress(host, &request.to);
     if (++d->sendsSinceRead >= kSendsBetweenReads)
         d->readReplies();
-    d->sender->send(request);
+    // Requests started in the same event-loop pass (a sweep starts them in bursts, or by the rate limit's
+    // millisecond) go to the sending thread together: one wake-up of it per pass, not one per request.
+    d->toSend.push_back(request);
+    if (!d->flushPosted) {
+        d->flushPosted = true;
+        QMetaObject::invokeMethod(
+            resumeContext(),
+            [weak = channel->weak_from_this()] {
+                if (const std::shared_ptr<IcmpEchoChannel> alive = weak.lock())
+                    alive->d->flushSends();
+            },
+            Qt::QueuedConnection);
+    }
     if (d->unsent++ == 0 || !d->timer.isActive())
         d->arm();
 
@@ -616,7 +636,13 @@ std::shared_ptr<IcmpEchoChannel> IcmpEchoChannel::acquire(bool, QString *error) 
 }
 
 void IcmpEchoChannel::Impl::readReplies() {}
+void IcmpEchoChannel::Impl::flushSends() {
+    flushPosted = false;
+    sender->send(toSend);
+}
+
 void IcmpEchoChannel::Impl::takeSent() {}
+void IcmpEchoChannel::Impl::flushSends() {}
 
 QCoro::Task<EchoOutcome> IcmpEchoChannel::echo(QHostAddress host, int timeoutMs, CancellationToken token) {
     Q_UNUSED(host);

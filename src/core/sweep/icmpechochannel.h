@@ -51,7 +51,7 @@ struct EchoOutcome {
     QString detail; // the system's words for Unavailable, NotSent and SendFailed
 };
 
-class IcmpEchoChannel {
+class IcmpEchoChannel : public std::enable_shared_from_this<IcmpEchoChannel> {
 public:
     ~IcmpEchoChannel();
     IcmpEchoChannel(const IcmpEchoChannel &) = delete;

@@ -49,19 +49,23 @@ EchoSender::~EchoSender() {
         m_thread.join();
 }
 
-void EchoSender::send(const Outgoing &request) {
+void EchoSender::send(std::vector<Outgoing> &requests) {
     if (!m_thread.joinable()) {
-        const Sent sent = sendOne(request, false);
-        std::lock_guard lock(m_mutex);
-        m_sent.push_back(sent);
+        for (const Outgoing &request : requests) {
+            const Sent sent = sendOne(request, false);
+            std::lock_guard lock(m_mutex);
+            m_sent.push_back(sent);
+        }
+        requests.clear();
         return;
     }
     bool wasEmpty = false;
     {
         std::lock_guard lock(m_mutex);
         wasEmpty = m_queue.empty();
-        m_queue.push_back(request);
+        m_queue.insert(m_queue.end(), requests.begin(), requests.end());
     }
+    requests.clear();
     if (wasEmpty)
         m_wake.notify_one();
 }

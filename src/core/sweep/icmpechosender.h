@@ -57,7 +57,8 @@ public:
     EchoSender(const EchoSender &) = delete;
     EchoSender &operator=(const EchoSender &) = delete;
 
-    void send(const Outgoing &request);
+    // Queues `requests` (and empties it) with one lock and at most one wake-up of the thread.
+    void send(std::vector<Outgoing> &requests);
     // Appends to `out` what went out (or failed) since the last call.
     void takeSent(std::vector<Sent> &out);
     bool hasThread() const { return m_thread.joinable(); }

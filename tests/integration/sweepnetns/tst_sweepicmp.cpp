@@ -122,7 +122,8 @@ private Q_SLOTS:
         }
         QCOMPARE(errno, EAGAIN);
         auto request = [](quint64 serial, int giveUpInMs) {
-            icmp::Outgoing r;
+            std::vector<icmp::Outgoing> batch(1);
+            icmp::Outgoing &r = batch.front();
             r.serial = serial;
             r.giveUpNs = std::chrono::duration_cast<std::chrono::nanoseconds>(
                              (std::chrono::steady_clock::now() + std::chrono::milliseconds(giveUpInMs))
@@ -130,7 +131,7 @@ private Q_SLOTS:
                              .count(); // the sender's clock
             r.size = 1;
             r.toLength = 0; // the connected peer
-            return r;
+            return batch;
         };
         std::vector<icmp::Sent> sent;
         {
@@ -138,7 +139,8 @@ private Q_SLOTS:
             QVERIFY(sender.hasThread());
             QElapsedTimer clock;
             clock.start();
-            sender.send(request(1, 2000));
+            std::vector<icmp::Outgoing> first = request(1, 2000);
+            sender.send(first);
             QThread::msleep(150);
             sender.takeSent(sent);
             QCOMPARE(sent.size(), size_t(0)); // still waiting for room, not failed
@@ -159,7 +161,8 @@ private Q_SLOTS:
             }
             sent.clear();
             clock.restart();
-            sender.send(request(2, 100));
+            std::vector<icmp::Outgoing> second = request(2, 100);
+            sender.send(second);
             while (sent.empty() && clock.elapsed() < 5000) {
                 QThread::msleep(5);
                 sender.takeSent(sent);
