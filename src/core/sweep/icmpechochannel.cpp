@@ -508,6 +508,10 @@ void IcmpEchoChannel::Impl::readReplies() {
 void IcmpEchoChannel::Impl::flushSends() {
     flushPosted = false;
     sender->send(toSend);
+    takeSent(); // what went out at once gets its deadline now
+    // What the thread sends is collected soon, so its deadlines start on time.
+    if (unsent > 0 && (!timer.isActive() || armedForNs > nowNs() + qint64(kSentPollMs) * 1'000'000))
+        arm();
 }
 
 void IcmpEchoChannel::Impl::takeSent() {
@@ -599,8 +603,7 @@ QCoro::Task<EchoOutcome> IcmpEchoChannel::echo(QHostAddress host, int timeoutMs,
             },
             Qt::QueuedConnection);
     }
-    if (d->unsent++ == 0 || !d->timer.isActive())
-        d->arm();
+    ++d->unsent;
 
     AwaitPending awaiting(entry);
     co_await awaiting;
@@ -639,6 +642,10 @@ void IcmpEchoChannel::Impl::readReplies() {}
 void IcmpEchoChannel::Impl::flushSends() {
     flushPosted = false;
     sender->send(toSend);
+    takeSent(); // what went out at once gets its deadline now
+    // What the thread sends is collected soon, so its deadlines start on time.
+    if (unsent > 0 && (!timer.isActive() || armedForNs > nowNs() + qint64(kSentPollMs) * 1'000'000))
+        arm();
 }
 
 void IcmpEchoChannel::Impl::takeSent() {}

@@ -24,6 +24,11 @@ qint64 nowNs() {
 // What went out is handed back this often while a long burst is being sent, so replies and deadlines can
 // be matched to their send times without waiting for the end of the burst.
 constexpr std::size_t kPublishEvery = 32;
+// From this rate on, or from a burst this big, requests go to the thread (while it has nothing to do;
+// otherwise they always join its queue).
+constexpr double kThreadFromPerSecond = 40'000;
+constexpr std::size_t kThreadFromBurst = 128;
+constexpr qint64 kRateWindowNs = 10'000'000;
 
 } // namespace
 
@@ -50,15 +55,41 @@ EchoSender::~EchoSender() {
 }
 
 void EchoSender::send(std::vector<Outgoing> &requests) {
-    if (!m_thread.joinable()) {
-        for (const Outgoing &request : requests) {
-            const Sent sent = sendOne(request, false);
-            std::lock_guard lock(m_mutex);
-            m_sent.push_back(sent);
-        }
-        requests.clear();
+    const qint64 now = nowNs();
+    m_windowCount += requests.size();
+    if (now - m_windowStartNs >= kRateWindowNs) {
+        m_perSecond = double(m_windowCount) * 1e9 / double(now - m_windowStartNs);
+        m_windowStartNs = now;
+        m_windowCount = 0;
+    }
+    bool inline_ = !m_thread.joinable();
+    if (!inline_ && m_perSecond < kThreadFromPerSecond && requests.size() < kThreadFromBurst) {
+        std::lock_guard lock(m_mutex);
+        inline_ = m_queue.empty() && !m_sending;
+    }
+    if (!inline_) {
+        queue(requests);
         return;
     }
+    std::vector<Sent> done;
+    std::vector<Outgoing> blocked; // met a full socket: the thread waits that out
+    for (const Outgoing &request : requests) {
+        const Sent sent = sendOne(request, false);
+        if (sent.transient && m_thread.joinable())
+            blocked.push_back(request);
+        else
+            done.push_back(sent);
+    }
+    requests.clear();
+    {
+        std::lock_guard lock(m_mutex);
+        m_sent.insert(m_sent.end(), done.begin(), done.end());
+    }
+    if (!blocked.empty())
+        queue(blocked);
+}
+
+void EchoSender::queue(std::vector<Outgoing> &requests) {
     bool wasEmpty = false;
     {
         std::lock_guard lock(m_mutex);
@@ -85,6 +116,7 @@ void EchoSender::run() {
         if (m_stop)
             return;
         batch.swap(m_queue);
+        m_sending = true;
         lock.unlock();
         for (std::size_t i = 0; i < batch.size() && !m_stop; ++i) {
             done.push_back(sendOne(batch[i], true));
@@ -97,6 +129,7 @@ void EchoSender::run() {
         batch.clear();
         done.clear();
         lock.lock();
+        m_sending = false;
     }
 }
 

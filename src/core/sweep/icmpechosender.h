@@ -7,6 +7,11 @@
 // The thread also waits out a full socket (EAGAIN) or a full device queue (ENOBUFS) until a request's
 // deadline, blocking nobody but itself.
 //
+// Only fast sweeps use the thread. Below some 40,000 requests a second (a rate-limited sweep hands over a
+// handful each millisecond) the requests are sent at once on the caller's thread, which has the time:
+// waking another thread, and the caller again for the replies, would cost more CPU than it saves. A
+// request that meets a full socket there is passed to the thread to wait it out.
+//
 // The channel keeps everything else (the requests in flight, replies, deadlines) on the probes' thread and
 // learns what went out, and when, from takeSent(). If no thread can be started, send() sends at once on the
 // caller's thread (and does not wait out a full socket). Unix only.
@@ -66,12 +71,18 @@ public:
 private:
     void run();
     Sent sendOne(const Outgoing &request, bool mayWait);
+    void queue(std::vector<Outgoing> &requests);
 
     const int m_fd;
     std::mutex m_mutex;
     std::condition_variable m_wake;
     std::vector<Outgoing> m_queue; // guarded by m_mutex
     std::vector<Sent> m_sent;      // guarded by m_mutex
+    bool m_sending = false;        // the thread is sending a batch; guarded by m_mutex
+    // The recent request rate (caller's thread only), measured over windows of some milliseconds.
+    qint64 m_windowStartNs = 0;
+    std::size_t m_windowCount = 0;
+    double m_perSecond = 0;
     std::atomic<bool> m_stop{false};
     std::thread m_thread;
 };
