@@ -482,6 +482,7 @@ public:
         m_clock.start();
         m_last = 0;
         m_longestMs = 0;
+        m_longestAtMs = 0;
         m_overFrame = 0;
         m_timer.start();
     }
@@ -490,6 +491,7 @@ public:
         m_timer.stop();
     }
     double longestMs() const { return m_longestMs; }
+    double longestAtMs() const { return m_longestAtMs; } // when it ended, from start()
     int overFrame() const { return m_overFrame; }
 
 private:
@@ -497,7 +499,10 @@ private:
         const qint64 now = m_clock.nsecsElapsed();
         const double gap = double(now - m_last) / 1e6;
         m_last = now;
-        m_longestMs = std::max(m_longestMs, gap);
+        if (gap > m_longestMs) {
+            m_longestMs = gap;
+            m_longestAtMs = double(now) / 1e6;
+        }
         if (gap > kFrameMs)
             ++m_overFrame;
     }
@@ -506,6 +511,7 @@ private:
     QElapsedTimer m_clock;
     qint64 m_last = 0;
     double m_longestMs = 0;
+    double m_longestAtMs = 0;
     int m_overFrame = 0;
 };
 
@@ -521,6 +527,7 @@ struct InProcess {
     double cpuUsPerHost = 0;
     double startMs = 0; // SweepWindow::start() (parse, confirmation, table of every host)
     double longestGapMs = 0;
+    double longestGapAtMs = 0;
     int overFrame = 0;
     int up = 0;
     bool ran = false;
@@ -558,6 +565,7 @@ InProcess runnerStall(const QString &block, const Settings &s) {
     r.wallMs = double(clock.nsecsElapsed()) / 1e6;
     r.cpuUsPerHost = double(processCpuNs() - cpu0) / 1e3 / double(sweep.results().size());
     r.longestGapMs = watch.longestMs();
+    r.longestGapAtMs = watch.longestAtMs();
     r.overFrame = watch.overFrame();
     r.up = sweep.count(infrahub::ProbeResult::State::Up);
     r.ran = true;
@@ -600,6 +608,7 @@ InProcess windowStall(const QString &block, const Settings &s) {
     r.wallMs = double(clock.nsecsElapsed()) / 1e6;
     r.cpuUsPerHost = double(processCpuNs() - cpu0) / 1e3 / double(window.runner()->results().size());
     r.longestGapMs = watch.longestMs();
+    r.longestGapAtMs = watch.longestAtMs();
     r.overFrame = watch.overFrame();
     r.up = window.runner()->count(infrahub::ProbeResult::State::Up);
     r.ran = true;
@@ -661,11 +670,14 @@ int main(int argc, char *argv[]) {
         QStringLiteral("rate"), QStringLiteral("Probes per second (default 20000)."), QStringLiteral("N"));
     const QCommandLineOption markdownOpt(
         QStringLiteral("markdown"), QStringLiteral("Append the tables to FILE."), QStringLiteral("FILE"));
+    const QCommandLineOption inProcessOpt(QStringLiteral("in-process-only"),
+                                          QStringLiteral("Only the in-process sweeps (event-loop gaps)."));
     // bench/run.sh passes the same arguments to every benchmark: the others' options are accepted.
     const QCommandLineOption onlyOpt(QStringLiteral("only"), QStringLiteral("Ignored."), QStringLiteral("X"));
     const QCommandLineOption devicesOpt(QStringLiteral("devices"), QStringLiteral("Ignored."),
                                         QStringLiteral("N"));
-    parser.addOptions({quickOpt, repsOpt, timeoutOpt, triesOpt, rateOpt, markdownOpt, onlyOpt, devicesOpt});
+    parser.addOptions(
+        {quickOpt, repsOpt, timeoutOpt, triesOpt, rateOpt, markdownOpt, inProcessOpt, onlyOpt, devicesOpt});
     parser.process(app);
 
     const bool quick = parser.isSet(quickOpt);
@@ -729,6 +741,7 @@ int main(int argc, char *argv[]) {
         scenarios.push_back(std::move(sc));
     };
 
+    const bool toolsToo = !parser.isSet(inProcessOpt);
     // 1 and 2: loopback.
     Scenario loop;
     loop.name = QStringLiteral("loopback %1, %2").arg(loopBlock.mid(loopBlock.indexOf(u'/')), rateText);
@@ -736,47 +749,51 @@ int main(int argc, char *argv[]) {
         QStringLiteral("loopback %1 (%2 hosts, all alive), %3").arg(loopBlock).arg(loopHosts).arg(rateText);
     loop.settings = settings;
     loop.hosts = loop.expectUp = loopHosts;
-    runScenario(loop, loopBlock, loopList, false,
-                quick ? std::vector<Tool>{Tool::Ours, Tool::Fping, Tool::Nmap}
-                      : std::vector<Tool>{Tool::Ours, Tool::Fping, Tool::Nmap, Tool::NmapUnprivileged});
-    if (!quick && settings.rate > 0) {
-        Scenario flat = loop;
-        flat.settings.rate = 0;
-        flat.name = QStringLiteral("loopback %1, no rate limit").arg(loopBlock.mid(loopBlock.indexOf(u'/')));
-        flat.title =
-            QStringLiteral("loopback %1 (%2 hosts, all alive), no rate limit").arg(loopBlock).arg(loopHosts);
-        runScenario(flat, loopBlock, loopList, false, {Tool::Ours, Tool::Fping});
-    }
-
-    // 3 and 4: the namespaces.
-    const QString whyNot = buildNamespaces();
     QTemporaryFile silentFile;
     QTemporaryFile routedFile;
-    if (!whyNot.isEmpty()) {
-        std::printf("  silent /24 and routed /16 skipped: %s (they need network namespaces)\n",
-                    qPrintable(whyNot));
-    } else {
-        Scenario silent;
-        silent.name = QStringLiteral("silent /24");
-        silent.title = QStringLiteral("silent %1 (254 hosts dropped in a network namespace), %2")
-                           .arg(kSilentBlock, rateText);
-        silent.settings = settings;
-        silent.hosts = 254;
-        silent.expectUp = 0;
-        silent.boundMs = double(settings.timeoutMs) * settings.tries;
-        runScenario(silent, kSilentBlock, hostsFileFor(kSilentBlock, &silentFile), true,
-                    {Tool::Ours, Tool::Fping, Tool::Nmap});
-        if (!quick) {
-            Scenario routed;
-            routed.name = QStringLiteral("routed /16, %1").arg(rateText);
-            routed.title = QStringLiteral("routed %1 (65534 hosts behind a veth pair, all alive), %2")
-                               .arg(kRoutedBlock, rateText);
-            routed.settings = settings;
-            routed.hosts = routed.expectUp = 65534;
-            runScenario(routed, kRoutedBlock, hostsFileFor(kRoutedBlock, &routedFile), true,
-                        {Tool::Ours, Tool::Fping, Tool::Nmap});
+    if (toolsToo) {
+        runScenario(loop, loopBlock, loopList, false,
+                    quick ? std::vector<Tool>{Tool::Ours, Tool::Fping, Tool::Nmap}
+                          : std::vector<Tool>{Tool::Ours, Tool::Fping, Tool::Nmap, Tool::NmapUnprivileged});
+        if (!quick && settings.rate > 0) {
+            Scenario flat = loop;
+            flat.settings.rate = 0;
+            flat.name =
+                QStringLiteral("loopback %1, no rate limit").arg(loopBlock.mid(loopBlock.indexOf(u'/')));
+            flat.title = QStringLiteral("loopback %1 (%2 hosts, all alive), no rate limit")
+                             .arg(loopBlock)
+                             .arg(loopHosts);
+            runScenario(flat, loopBlock, loopList, false, {Tool::Ours, Tool::Fping});
         }
-        removeNamespaces(true);
+
+        // 3 and 4: the namespaces.
+        const QString whyNot = buildNamespaces();
+        if (!whyNot.isEmpty()) {
+            std::printf("  silent /24 and routed /16 skipped: %s (they need network namespaces)\n",
+                        qPrintable(whyNot));
+        } else {
+            Scenario silent;
+            silent.name = QStringLiteral("silent /24");
+            silent.title = QStringLiteral("silent %1 (254 hosts dropped in a network namespace), %2")
+                               .arg(kSilentBlock, rateText);
+            silent.settings = settings;
+            silent.hosts = 254;
+            silent.expectUp = 0;
+            silent.boundMs = double(settings.timeoutMs) * settings.tries;
+            runScenario(silent, kSilentBlock, hostsFileFor(kSilentBlock, &silentFile), true,
+                        {Tool::Ours, Tool::Fping, Tool::Nmap});
+            if (!quick) {
+                Scenario routed;
+                routed.name = QStringLiteral("routed /16, %1").arg(rateText);
+                routed.title = QStringLiteral("routed %1 (65534 hosts behind a veth pair, all alive), %2")
+                                   .arg(kRoutedBlock, rateText);
+                routed.settings = settings;
+                routed.hosts = routed.expectUp = 65534;
+                runScenario(routed, kRoutedBlock, hostsFileFor(kRoutedBlock, &routedFile), true,
+                            {Tool::Ours, Tool::Fping, Tool::Nmap});
+            }
+            removeNamespaces(true);
+        }
     }
 
     // The event loop during an in-process sweep of the loopback block.
@@ -795,10 +812,12 @@ int main(int argc, char *argv[]) {
     std::printf("  SweepWindow not measured: built without the app library\n");
 #endif
     for (const InProcess &p : stalls)
-        std::printf("    %-40s %8.0f ms, %6d up, %5.1f µs CPU/host, longest gap %.1f ms (%d over %g ms)%s\n",
-                    qPrintable(p.what), p.wallMs, p.up, p.cpuUsPerHost, p.longestGapMs, p.overFrame, kFrameMs,
-                    p.startMs > 0 ? qPrintable(QStringLiteral(", start() %1 ms").arg(p.startMs, 0, 'f', 0))
-                                  : "");
+        std::printf(
+            "    %-40s %8.0f ms, %6d up, %5.1f µs CPU/host, longest gap %.1f ms (at %.0f ms; %d over %g "
+            "ms)%s\n",
+            qPrintable(p.what), p.wallMs, p.up, p.cpuUsPerHost, p.longestGapMs, p.longestGapAtMs, p.overFrame,
+            kFrameMs,
+            p.startMs > 0 ? qPrintable(QStringLiteral(", start() %1 ms").arg(p.startMs, 0, 'f', 0)) : "");
 
     // ---- the tables ----
     QString md;
@@ -871,18 +890,21 @@ int main(int argc, char *argv[]) {
     std::printf("\n  in-process sweeps of %s\n", qPrintable(loopBlock));
     for (const InProcess &p : stalls) {
         allRight = allRight && p.ran && p.up == loopHosts;
-        std::printf("  %-40s %7.0f ms %6d up %6.1f µs CPU/host   longest gap %6.1f ms, %d over %g ms%s\n",
-                    qPrintable(p.what), p.wallMs, p.up, p.cpuUsPerHost, p.longestGapMs, p.overFrame, kFrameMs,
+        std::printf("  %-40s %7.0f ms %6d up %6.1f µs CPU/host   longest gap %6.1f ms (at %.0f ms), %d over "
+                    "%g ms%s\n",
+                    qPrintable(p.what), p.wallMs, p.up, p.cpuUsPerHost, p.longestGapMs, p.longestGapAtMs,
+                    p.overFrame, kFrameMs,
                     p.startMs > 0 ? qPrintable(QStringLiteral(", start() %1 ms").arg(p.startMs, 0, 'f', 0))
                                   : "");
-        md += QStringLiteral("| %1 | %2 ms | %3 | %4 µs | %5 ms | %6 | %7 |\n")
+        md += QStringLiteral("| %1 | %2 ms | %3 | %4 µs | %5 ms (at %8 ms) | %6 | %7 |\n")
                   .arg(p.what)
                   .arg(p.wallMs, 0, 'f', 0)
                   .arg(p.up)
                   .arg(p.cpuUsPerHost, 0, 'f', 1)
                   .arg(p.longestGapMs, 0, 'f', 1)
                   .arg(p.overFrame)
-                  .arg(p.startMs > 0 ? QStringLiteral("%1 ms").arg(p.startMs, 0, 'f', 0) : QString());
+                  .arg(p.startMs > 0 ? QStringLiteral("%1 ms").arg(p.startMs, 0, 'f', 0) : QString())
+                  .arg(p.longestGapAtMs, 0, 'f', 0);
         if (p.what.startsWith(QStringLiteral("SweepWindow")))
             goals.push_back(
                 {QStringLiteral("UI stall under 16 ms during a %1 sweep (SweepWindow)")

@@ -16,6 +16,7 @@
 #include <chrono>
 #include <coroutine>
 #include <limits>
+#include <mutex>
 #include <optional>
 #include <unordered_map>
 #include <vector>
@@ -43,7 +44,12 @@ QString tr(const char *text) {
 }
 
 std::atomic<int> g_openChannels{0};
+std::atomic<int> g_channelsOpened{0};
 thread_local std::optional<quint16> t_firstSequence;
+// How long an idle channel stays open: a sweep's probes come and go (at a few per millisecond, or in waves
+// of the concurrency limit), and reopening the socket and its thread between them would cost more than
+// the probes. An idle console closes its raw socket after this.
+std::atomic<int> g_lingerMs{1000};
 
 qint64 nowNs() {
     return std::chrono::duration_cast<std::chrono::nanoseconds>(
@@ -159,7 +165,10 @@ struct IcmpEchoChannel::Impl {
     qint64 lastPollNs = 0;
     Pending *firstDeadline = nullptr;
     Pending *lastDeadline = nullptr;
-    QTimer timer; // the first deadline, the next cancellation poll, or the sender's records
+    QTimer timer;     // the first deadline, the next cancellation poll, or the sender's records
+    QTimer idleTimer; // an idle channel's linger
+    quint64 idleEpoch = 0;
+    IcmpEchoChannel *owner = nullptr;
     qint64 armedForNs = std::numeric_limits<qint64>::max();
     std::vector<std::coroutine_handle<>> woken; // to resume, all from one posted call
     bool resumePosted = false;
@@ -179,16 +188,44 @@ struct IcmpEchoChannel::Impl {
     void unlink(Pending *p);
     void onTimer();
     void arm();
+    void becomeIdle();
+    void wakeUp();
 };
 
 namespace {
-// This thread's channel per family ([0] IPv4, [1] IPv6). Weak: the probes in flight own the channel.
+// This thread's channel per family ([0] IPv4, [1] IPv6). Weak: the probes in flight own the channel, and
+// while it lingers idle, t_lingering does.
 thread_local std::weak_ptr<IcmpEchoChannel> t_channels[2];
+thread_local std::shared_ptr<IcmpEchoChannel> t_lingering[2];
+
+// Closes this thread's idle channels now. Called before the thread's event loop goes away (the main
+// thread's when the application object is destroyed, a QThread's when it finishes), so a channel is never
+// destroyed without one.
+void closeLingering() {
+    t_lingering[0].reset();
+    t_lingering[1].reset();
+}
+
+void closeLingeringWithTheThread() {
+    thread_local bool hooked = false;
+    if (hooked)
+        return;
+    hooked = true;
+    QCoreApplication *app = QCoreApplication::instance();
+    if (app && app->thread() == QThread::currentThread()) {
+        static std::once_flag once;
+        std::call_once(once, [] { qAddPostRoutine(closeLingering); }); // runs in the main thread
+    } else if (QThread *thread = QThread::currentThread()) {
+        QObject::connect(thread, &QThread::finished, thread, closeLingering, Qt::DirectConnection);
+    }
+}
 } // namespace
 
 IcmpEchoChannel::IcmpEchoChannel(std::unique_ptr<Impl> impl)
     : d(std::move(impl)) {
+    d->owner = this;
     ++g_openChannels;
+    ++g_channelsOpened;
 }
 
 IcmpEchoChannel::~IcmpEchoChannel() {
@@ -204,8 +241,33 @@ int IcmpEchoChannel::openChannels() {
     return g_openChannels.load();
 }
 
+int IcmpEchoChannel::channelsOpened() {
+    return g_channelsOpened.load();
+}
+
 void IcmpEchoChannel::setFirstSequenceForTesting(quint16 sequence) {
     t_firstSequence = sequence;
+}
+
+void IcmpEchoChannel::setIdleLingerForTesting(int ms) {
+    g_lingerMs = ms;
+}
+
+// Nothing waits: keep the socket a while for the next probe, but stop listening (and the timer), so that
+// nothing of the event loop's is needed any more to close it.
+void IcmpEchoChannel::Impl::becomeIdle() {
+    readable->setEnabled(false);
+    timer.stop();
+    armedForNs = std::numeric_limits<qint64>::max();
+    t_lingering[v6 ? 1 : 0] = owner->shared_from_this();
+    ++idleEpoch;
+    idleTimer.start(g_lingerMs.load());
+}
+
+void IcmpEchoChannel::Impl::wakeUp() {
+    idleTimer.stop();
+    readable->setEnabled(true); // replies that came meanwhile are read, and dropped: nobody waits for them
+    t_lingering[v6 ? 1 : 0].reset();
 }
 
 std::optional<Key> IcmpEchoChannel::Impl::reserve(const std::array<quint8, 16> &address) {
@@ -231,6 +293,8 @@ void IcmpEchoChannel::Impl::release(const Key &key) {
         --unsent; // its record, when it comes, finds no request and is dropped
     unlink(&it->second);
     pending.erase(it); // from now on a reply for this key is dropped
+    if (pending.empty())
+        becomeIdle();
 }
 
 // Ends the wait of `p` with `state`, unless it already ended. Its probe resumes from the event loop, with
@@ -397,8 +461,11 @@ void enlargeReceiveBuffer(int fd) {
 
 std::shared_ptr<IcmpEchoChannel> IcmpEchoChannel::acquire(bool v6, QString *error) {
     std::weak_ptr<IcmpEchoChannel> &slot = t_channels[v6 ? 1 : 0];
-    if (std::shared_ptr<IcmpEchoChannel> open = slot.lock())
+    if (std::shared_ptr<IcmpEchoChannel> open = slot.lock()) {
+        if (open->d->pending.empty())
+            open->d->wakeUp();
         return open;
+    }
     const int family = v6 ? AF_INET6 : AF_INET;
     const int protocol = v6 ? int(IPPROTO_ICMPV6) : int(IPPROTO_ICMP);
     auto impl = std::make_unique<Impl>();
@@ -436,6 +503,19 @@ std::shared_ptr<IcmpEchoChannel> IcmpEchoChannel::acquire(bool v6, QString *erro
     impl->timer.setSingleShot(true);
     impl->timer.setTimerType(Qt::PreciseTimer);
     QObject::connect(&impl->timer, &QTimer::timeout, &impl->timer, [d] { d->onTimer(); });
+    impl->idleTimer.setSingleShot(true);
+    // The linger ends from a posted call, not inside this timer's own signal (closing destroys the timer).
+    QObject::connect(&impl->idleTimer, &QTimer::timeout, &impl->idleTimer, [d] {
+        QMetaObject::invokeMethod(
+            resumeContext(),
+            [family = d->v6 ? 1 : 0, epoch = d->idleEpoch] {
+                std::shared_ptr<IcmpEchoChannel> &lingering = t_lingering[family];
+                if (lingering && lingering->d->pending.empty() && lingering->d->idleEpoch == epoch)
+                    lingering.reset();
+            },
+            Qt::QueuedConnection);
+    });
+    closeLingeringWithTheThread();
     std::shared_ptr<IcmpEchoChannel> channel(new IcmpEchoChannel(std::move(impl)));
     slot = channel;
     return channel;

@@ -20,8 +20,9 @@
 // requests are sent from a thread of the socket's own (IcmpEchoSender), where the kernel's share of the
 // work (on loopback including the target's answer) runs beside the probes' thread instead of on it.
 //
-// Lifetime: the socket (and its sending thread) opens with the first probe of a thread and closes when its
-// last pending probe ends (each probe holds a reference), so an idle console holds no raw socket. Nothing
+// Lifetime: the socket (and its sending thread) opens with the first probe of a thread and closes a second
+// after its last pending probe ended (each probe holds a reference; the idle second lets a sweep's next
+// probes reuse it), so an idle console holds no raw socket. Nothing
 // blocks the probes' thread: replies are read from a QSocketNotifier; a full send buffer (EAGAIN) or device
 // queue (ENOBUFS) is waited out by the sending thread, within the probe's timeout. A probe's timeout runs
 // from the moment its request went out, and its latency is measured from then to the reply's arrival.
@@ -65,7 +66,10 @@ public:
     // For tests: channels open in the process right now, and the first sequence number of channels opened
     // from now on in this thread (to cross the wrap at 65,535 without sending 65,536 requests).
     static int openChannels();
+    static int channelsOpened(); // ever, in the process
     static void setFirstSequenceForTesting(quint16 sequence);
+    // For tests: how long an idle channel stays open (1,000 ms unless set).
+    static void setIdleLingerForTesting(int ms);
 
 private:
     struct Impl;
