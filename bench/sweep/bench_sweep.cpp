@@ -17,6 +17,7 @@
 // not installed. Only loopback and the benchmark's own namespaces are ever probed.
 //
 //   bench_sweep [--quick] [--reps N] [--timeout MS] [--tries N] [--rate N] [--markdown FILE]
+//               [--compare-sweep PATH] [--in-process-only]
 #include "core/sweep/icmpechoprober.h"
 #include "core/sweep/sweeprunner.h"
 #include "core/sweep/sweeptargets.h"
@@ -265,8 +266,15 @@ QString join(const QStringList &args) {
     return quoted.join(u' ');
 }
 
-QStringList oursCommand(const QString &block, const Settings &s) {
-    return {QStringLiteral(INFRAHUB_SWEEP_EXE),
+// Another infrahub-sweep to compare with (--compare-sweep: e.g. a build from before a change), or none.
+QString &compareExe() {
+    static QString exe;
+    return exe;
+}
+
+QStringList oursCommand(const QString &block, const Settings &s,
+                        const QString &exe = QStringLiteral(INFRAHUB_SWEEP_EXE)) {
+    return {exe,
             "--icmp",
             "--yes",
             "--timeout",
@@ -326,7 +334,7 @@ double median(std::vector<double> v) {
     return v.size() % 2 ? v[v.size() / 2] : (v[v.size() / 2 - 1] + v[v.size() / 2]) / 2;
 }
 
-enum class Tool { Ours, Fping, Nmap, NmapUnprivileged };
+enum class Tool { Ours, OursCompared, Fping, Nmap, NmapUnprivileged };
 
 // One tool in one scenario: its command, and the figures of every repetition (medians in the end).
 struct Measurement {
@@ -346,6 +354,10 @@ Measurement prepare(Tool tool, const QString &block, const QString &hostsFile, b
     case Tool::Ours:
         m.run.tool = QStringLiteral("infrahub-sweep");
         m.command = oursCommand(block, s);
+        break;
+    case Tool::OursCompared:
+        m.run.tool = QStringLiteral("infrahub-sweep (compared)");
+        m.command = oursCommand(block, s, compareExe());
         break;
     case Tool::Fping:
         m.run.tool = QStringLiteral("fping");
@@ -376,6 +388,7 @@ void runOnce(Measurement &m, int rep) {
     bool ran = false;
     switch (m.tool) {
     case Tool::Ours:
+    case Tool::OursCompared:
         ran = c.exitCode == 0 || c.exitCode == 1;
         up = int(c.out.count(",up,"));
         break;
@@ -670,17 +683,22 @@ int main(int argc, char *argv[]) {
         QStringLiteral("rate"), QStringLiteral("Probes per second (default 20000)."), QStringLiteral("N"));
     const QCommandLineOption markdownOpt(
         QStringLiteral("markdown"), QStringLiteral("Append the tables to FILE."), QStringLiteral("FILE"));
+    const QCommandLineOption compareOpt(
+        QStringLiteral("compare-sweep"),
+        QStringLiteral("Also run this infrahub-sweep (e.g. a build from before a change) in every scenario."),
+        QStringLiteral("PATH"));
     const QCommandLineOption inProcessOpt(QStringLiteral("in-process-only"),
                                           QStringLiteral("Only the in-process sweeps (event-loop gaps)."));
     // bench/run.sh passes the same arguments to every benchmark: the others' options are accepted.
     const QCommandLineOption onlyOpt(QStringLiteral("only"), QStringLiteral("Ignored."), QStringLiteral("X"));
     const QCommandLineOption devicesOpt(QStringLiteral("devices"), QStringLiteral("Ignored."),
                                         QStringLiteral("N"));
-    parser.addOptions(
-        {quickOpt, repsOpt, timeoutOpt, triesOpt, rateOpt, markdownOpt, inProcessOpt, onlyOpt, devicesOpt});
+    parser.addOptions({quickOpt, repsOpt, timeoutOpt, triesOpt, rateOpt, markdownOpt, compareOpt,
+                       inProcessOpt, onlyOpt, devicesOpt});
     parser.process(app);
 
     const bool quick = parser.isSet(quickOpt);
+    compareExe() = parser.value(compareOpt);
     Settings settings;
     if (quick) {
         settings.timeoutMs = 200;
@@ -731,6 +749,8 @@ int main(int argc, char *argv[]) {
             if ((t == Tool::Fping && !fping) || ((t == Tool::Nmap || t == Tool::NmapUnprivileged) && !nmap))
                 continue;
             measurements.push_back(prepare(t, block, list, netns, sc.settings));
+            if (t == Tool::Ours && !compareExe().isEmpty())
+                measurements.push_back(prepare(Tool::OursCompared, block, list, netns, sc.settings));
         }
         for (int r = 0; r < reps; ++r) {
             for (Measurement &m : measurements)
@@ -859,7 +879,8 @@ int main(int argc, char *argv[]) {
                       .arg(upText)
                       .arg(r.cpuMs, 0, 'f', 0)
                       .arg(perRequest, ratio, r.note);
-            if (ours && &r != ours && ours->ok && r.ok) {
+            if (ours && &r != ours && ours->ok && r.ok &&
+                !r.tool.startsWith(QStringLiteral("infrahub-sweep"))) {
                 const bool sentNothing = r.requests == 0;
                 const bool met = ours->wallMs <= r.wallMs;
                 goals.push_back({QStringLiteral("never slower than %1: %2").arg(r.tool, sc.name),
