@@ -888,9 +888,9 @@ int main(int argc, char *argv[]) {
                                      .arg(ours->wallMs, 0, 'f', 0)
                                      .arg(r.wallMs, 0, 'f', 0)
                                      .arg(ours->wallMs / r.wallMs, 0, 'f', 2),
-                                 met           ? QStringLiteral("met")
-                                 : sentNothing ? QStringLiteral("n/a (nmap sent no probes)")
-                                               : QStringLiteral("NOT met")});
+                                 sentNothing ? QStringLiteral("n/a (nmap sent no probes)")
+                                 : met       ? QStringLiteral("met")
+                                             : QStringLiteral("NOT met")});
             }
         }
         if (ours && sc.boundMs > 0) {
