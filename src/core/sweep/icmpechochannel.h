@@ -2,7 +2,7 @@
 // replies handed to the probe waiting for them.
 //
 // Why shared: a raw ICMP socket receives a copy of every ICMP packet the host gets, so N sockets (one per
-// probe, as a first version did) cost N times the receive work for every reply: 256 probes in flight meant
+// probe, as the prober had before) cost N times the receive work for every reply: 256 probes in flight meant
 // 65,536 packet copies per 256 replies. One socket reads each reply once and looks its probe up.
 //
 // How replies find their probe: every request in flight has a key (sequence number, target address) that
@@ -16,16 +16,17 @@
 //
 // Costs per probe, which decide how fast a /16 goes: no timer, event or cancellation callback of its own.
 // Deadlines are an intrusive list served by one timer per socket, cancellation is polled every 10 ms,
-// replies are read many per system call and resume their probes from one posted call per batch, and the
-// requests are sent from a thread of the socket's own (IcmpEchoSender), where the kernel's share of the
-// work (on loopback including the target's answer) runs beside the probes' thread instead of on it.
+// replies are read many per system call and resume their probes from one posted call per batch, and a fast
+// sweep's requests are sent from a thread of the socket's own (IcmpEchoSender), where the kernel's share of
+// the work (on loopback including the target's answer) runs beside the probes' thread instead of on it.
 //
 // Lifetime: the socket (and its sending thread) opens with the first probe of a thread and closes a second
 // after its last pending probe ended (each probe holds a reference; the idle second lets a sweep's next
-// probes reuse it), so an idle console holds no raw socket. Nothing
-// blocks the probes' thread: replies are read from a QSocketNotifier; a full send buffer (EAGAIN) or device
-// queue (ENOBUFS) is waited out by the sending thread, within the probe's timeout. A probe's timeout runs
-// from the moment its request went out, and its latency is measured from then to the reply's arrival.
+// probes reuse it), so an idle console holds no raw socket. Nothing blocks the probes' thread: replies are
+// read from a QSocketNotifier; a full send buffer (EAGAIN) or device queue (ENOBUFS) is waited out by the
+// sending thread, within the probe's timeout (the request is Error, not Down, if it never got out). A probe's
+// timeout runs from the moment its request went out, and its latency is measured from then to the reply's
+// arrival.
 #pragma once
 
 #include "concurrency/cancellationtoken.h"
@@ -59,8 +60,9 @@ public:
     IcmpEchoChannel &operator=(const IcmpEchoChannel &) = delete;
 
     // Sends one echo request to `host` and waits up to `timeoutMs` (from the moment it went out) for the
-    // reply, or until `token` is cancelled. Uses (and opens, if needed) this thread's channel for the
-    // host's family: a datagram ICMP socket where allowed, else a raw one.
+    // reply, or until `token` is cancelled (noticed within 10 ms). Uses (and opens, if needed) the calling
+    // thread's channel for the host's family: a datagram ICMP socket where allowed, else a raw one. The
+    // thread needs an event loop (the GUI thread, or a QThread).
     static QCoro::Task<EchoOutcome> echo(QHostAddress host, int timeoutMs, CancellationToken token);
 
     // For tests: channels open in the process right now, and the first sequence number of channels opened

@@ -11,6 +11,9 @@
 // real networks and what makes it slow. The addresses are from the benchmarking and documentation ranges
 // (RFC 2544, RFC 3849) and exist only inside the two namespaces, which are named after the test's pid and
 // removed at the end; leftovers of a crashed run (a pid no test runs under any more) are removed first.
+// Besides the command line (ICMP, TCP to a listener and to closed ports, IPv6, exit codes, CSV and JSON),
+// the prober itself runs in a thread that entered the scanner namespace: with raw sockets, then with
+// datagram ICMP sockets (the namespace's ping_group_range opened), and cancelled while it waits.
 // Needs root and `ip netns`; skips with the reason otherwise.
 #include "core/sweep/icmpechochannel.h"
 #include "core/sweep/icmpechoprober.h"
