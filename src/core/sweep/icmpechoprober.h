@@ -2,6 +2,9 @@
 // have one (Linux's net.ipv4.ping_group_range, macOS), else a raw ICMP socket when the process is
 // privileged. Which one it uses, or why it cannot, is said by availability() — the sweep then falls back
 // to TCP connect and tells the user why. IPv4 and IPv6. Unix only; Windows has its own ICMP API.
+//
+// All probes of a thread share one socket per family (IcmpEchoChannel), so thousands of probes in flight
+// cost one socket's receive work, and any number of prober instances can run side by side.
 #pragma once
 
 #include "prober.h"
@@ -20,10 +23,6 @@ public:
 
     QString description() const override;
     QCoro::Task<ProbeResult> probe(QHostAddress host, ProbeOptions options, CancellationToken token) override;
-
-private:
-    static QCoro::Task<ProbeResult> echoOnce(QHostAddress host, int timeoutMs, quint16 sequence,
-                                             CancellationToken token);
 };
 
 } // namespace infrahub
