@@ -21,6 +21,14 @@ namespace {
 // QNetworkAccessManager keeps at most this many HTTP/1.1 connections per host (fixed in Qt 6.4).
 constexpr int kConnectionsPerManager = 6;
 
+// The transport is being destroyed (its destructor has begun: the flag is false) or is gone. Replies the
+// destructor aborts - or that finished just before - must not carry on into the client that owns it,
+// whose members are already destroyed by then.
+bool isGone(const std::weak_ptr<bool> &alive) {
+    const std::shared_ptr<bool> flag = alive.lock();
+    return !flag || !*flag;
+}
+
 InfrahubError cancelledError() {
     return InfrahubError::make(InfrahubError::Kind::Cancelled, QStringLiteral("The request was cancelled."));
 }
@@ -143,7 +151,7 @@ QCoro::Task<Result<HttpAnswer>> Transport::exchange(HttpCall call, CancellationT
     });
     if (!reply->isFinished())
         co_await reply.data();
-    if (alive.expired() || !reply)
+    if (isGone(alive) || !reply)
         co_return cancelledError();
     deadline.stop();
     --manager.active;
@@ -221,7 +229,7 @@ QCoro::Task<Result<bool>> Transport::renewTokens(quint64 seenGeneration, Cancell
         // Single flight: every request that saw the same expired token waits for one renewal.
         const std::shared_ptr<Renewal> renewal = m_renewal;
         const WaitOutcome outcome = co_await renewal->done.wait(-1, token);
-        if (outcome == WaitOutcome::Cancelled || alive.expired())
+        if (outcome == WaitOutcome::Cancelled || isGone(alive))
             co_return cancelledError();
         if (renewal->error)
             co_return *renewal->error;
@@ -237,7 +245,7 @@ QCoro::Task<Result<bool>> Transport::renewTokens(quint64 seenGeneration, Cancell
         call.authenticate = false;
         call.headers.append({QByteArrayLiteral("Authorization"), "Bearer " + m_refreshToken});
         const Result<HttpAnswer> answer = co_await exchange(call, token, false);
-        if (alive.expired())
+        if (isGone(alive))
             co_return cancelledError();
         if (answer && answer->status == 200) {
             const QByteArray access =
@@ -251,7 +259,7 @@ QCoro::Task<Result<bool>> Transport::renewTokens(quint64 seenGeneration, Cancell
     if (!refreshed) {
         // No refresh token, or it was refused (expired, session logged out): log in again.
         result = co_await loginNow(token);
-        if (alive.expired())
+        if (isGone(alive))
             co_return cancelledError();
     }
     if (result) {
@@ -270,30 +278,30 @@ QCoro::Task<Result<HttpAnswer>> Transport::attempt(HttpCall call, CancellationTo
     Result<SemaphorePermit> permit = co_await m_slots.acquire(token);
     if (!permit)
         co_return permit.error();
-    if (alive.expired())
+    if (isGone(alive))
         co_return cancelledError();
     const bool jwt = call.authenticate && m_config.usesLogin();
     if (jwt && m_accessToken.isEmpty()) {
         const quint64 generation = m_generation;
         const Result<bool> loggedIn = co_await renewTokens(generation, token, true);
-        if (alive.expired())
+        if (isGone(alive))
             co_return cancelledError();
         if (!loggedIn)
             co_return loggedIn.error();
     }
     const quint64 generation = m_generation;
     Result<HttpAnswer> answer = co_await exchange(call, token, call.authenticate);
-    if (alive.expired())
+    if (isGone(alive))
         co_return cancelledError();
     if (jwt && answer && answer->status == 401 && answer->body.contains("Expired Signature")) {
         // The access token expired: renew it (once for everyone) and replay this request, once.
         const Result<bool> renewed = co_await renewTokens(generation, token, false);
-        if (alive.expired())
+        if (isGone(alive))
             co_return cancelledError();
         if (!renewed)
             co_return renewed.error();
         answer = co_await exchange(call, token, true);
-        if (alive.expired())
+        if (isGone(alive))
             co_return cancelledError();
     }
     if (!answer)
@@ -317,8 +325,11 @@ QCoro::Task<Result<HttpAnswer>> Transport::send(HttpCall call, CancellationToken
         return attempt(call, attemptToken);
     };
     // Built as a named task first: GCC 12 mishandles temporaries with captures inside co_await.
+    const std::weak_ptr<bool> alive = m_alive;
     QCoro::Task<ItemOutcome<HttpAnswer>> retried = withRetry(std::move(operation), policy, token);
     const ItemOutcome<HttpAnswer> outcome = co_await retried;
+    if (isGone(alive))
+        co_return cancelledError();
     co_return outcome.toResult();
 }
 

@@ -3,7 +3,9 @@
 #include "core/client/infrahubclient.h"
 #include "sandbox/sandboxserver.h"
 
+#include <QScopeGuard>
 #include <QTest>
+#include <QThread>
 
 #include <QCoroTimer>
 
@@ -31,6 +33,64 @@ private Q_SLOTS:
     void cleanup() {
         m_client.reset();
         m_server.reset();
+    }
+
+    void clientDeletedWhileListingConcurrently() {
+        // A client closed while an all() is between its count and its pages: whatever is in flight ends
+        // as cancelled (or complete), and nothing resumes into the deleted client. Deleted at different
+        // moments, so some rounds catch replies that are finishing while the client goes. The server runs
+        // in a thread of its own (as the console's demo sandbox does), so answers arrive independently of
+        // this thread's event loop.
+        QThread serverThread;
+        auto *context = new QObject;
+        context->moveToThread(&serverThread);
+        serverThread.start();
+        sandbox::SandboxServer *server = nullptr;
+        QUrl url;
+        QMetaObject::invokeMethod(
+            context,
+            [&] {
+                sandbox::SandboxOptions options;
+                options.tokens = {"client-token"};
+                server = new sandbox::SandboxServer(options);
+                QString error;
+                if (server->start(&error))
+                    url = server->url();
+            },
+            Qt::BlockingQueuedConnection);
+        auto stopServer = qScopeGuard([&] {
+            QMetaObject::invokeMethod(
+                context,
+                [&] {
+                    delete server;
+                    delete context;
+                },
+                Qt::BlockingQueuedConnection);
+            serverThread.quit();
+            serverThread.wait();
+        });
+        QVERIFY(url.isValid());
+        for (int round = 0; round < 60; ++round) {
+            const int delayMs = round % 20;
+            ClientConfig config;
+            config.address = url;
+            config.apiToken = QStringLiteral("client-token");
+            config.paginationSize = 5;
+            auto client = std::make_unique<InfrahubClient>(config);
+            auto outcome = std::make_shared<std::optional<Result<QList<Node>>>>();
+            auto run = [](InfrahubClient *c,
+                          std::shared_ptr<std::optional<Result<QList<Node>>>> into) -> QCoro::Task<> {
+                QCoro::Task<Result<QList<Node>>> listing =
+                    c->all(QStringLiteral("InfraDevice"), {}, InfrahubClient::Paging::Concurrent);
+                *into = co_await listing;
+            };
+            run(client.get(), outcome);
+            QTest::qWait(delayMs);
+            client.reset();
+            QTest::qWait(30);
+            if (outcome->has_value() && !outcome->value())
+                QCOMPARE(outcome->value().error().kind, InfrahubError::Kind::Cancelled);
+        }
     }
 
     void serverInfo() {
