@@ -538,7 +538,7 @@ struct InProcess {
     QString what;
     double wallMs = 0;
     double cpuUsPerHost = 0;
-    double startMs = 0; // SweepWindow::start() (parse, confirmation, table of every host)
+    double startMs = 0; // SweepWindow::start() (parse, confirmation, model reset)
     double longestGapMs = 0;
     double longestGapAtMs = 0;
     int overFrame = 0;
@@ -588,7 +588,7 @@ InProcess runnerStall(const QString &block, const Settings &s) {
 #ifdef INFRAHUB_BENCH_SWEEP_WINDOW
 InProcess windowStall(const QString &block, const Settings &s) {
     InProcess r;
-    r.what = QStringLiteral("SweepWindow (offscreen, QTableWidget)");
+    r.what = QStringLiteral("SweepWindow (offscreen; results model, latency chart, Jobs-dock job)");
     SweepWindow window;
     window.setTargets(block);
     window.setMethod(QStringLiteral("icmp"));

@@ -57,13 +57,14 @@ void SweepResultsModel::flush() {
     Q_EMIT refreshed();
 }
 
-int SweepResultsModel::changeCount(SweepHistory::Change change) const {
-    if (!m_runner)
-        return 0;
-    const QList<SweepRunner::HostResult> &results = m_runner->results();
-    return int(std::count_if(results.cbegin(), results.cend(), [&](const SweepRunner::HostResult &h) {
-        return h.probed && SweepHistory::compare(m_previous, h) == change;
-    }));
+QHash<SweepHistory::Change, int> SweepResultsModel::changeCounts() const {
+    QHash<SweepHistory::Change, int> counts;
+    if (!m_runner || !m_previous)
+        return counts;
+    for (const SweepRunner::HostResult &h : m_runner->results())
+        if (h.probed)
+            ++counts[SweepHistory::compare(m_previous, h)];
+    return counts;
 }
 
 int SweepResultsModel::rowCount(const QModelIndex &parent) const {

@@ -46,8 +46,8 @@ public:
     const std::optional<infrahub::SweepHistory::Snapshot> &previous() const { return m_previous; }
     // Shows pending results now (the view otherwise catches up within kRefreshMs).
     void flush();
-    // Counts of the Change column over probed hosts.
-    int changeCount(infrahub::SweepHistory::Change change) const;
+    // Counts of the Change column over probed hosts (one pass).
+    QHash<infrahub::SweepHistory::Change, int> changeCounts() const;
 
     int rowCount(const QModelIndex &parent = {}) const override;
     int columnCount(const QModelIndex &parent = {}) const override;

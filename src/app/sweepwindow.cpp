@@ -392,10 +392,11 @@ void SweepWindow::onFinished() {
                        .arg(m_runner->elapsedMs() / 1000.0, 0, 'f', 2)
                        .arg(m_runner->wasCancelled() ? tr(" (cancelled)") : QString());
     if (const auto &before = m_model->previous()) {
+        const QHash<SweepHistory::Change, int> changes = m_model->changeCounts();
         text += tr(". Since the sweep of %1: %2 new up, %3 new down")
                     .arg(QLocale().toString(before->when.toLocalTime(), QLocale::ShortFormat))
-                    .arg(m_model->changeCount(SweepHistory::Change::NewUp))
-                    .arg(m_model->changeCount(SweepHistory::Change::NewDown));
+                    .arg(changes.value(SweepHistory::Change::NewUp))
+                    .arg(changes.value(SweepHistory::Change::NewDown));
     }
     QString error;
     if (!SweepHistory(m_historyDirectory).save(m_historyKey, m_runner->results(), &error))

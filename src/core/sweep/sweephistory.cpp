@@ -15,9 +15,10 @@ SweepHistory::SweepHistory(QString directory)
 
 QString SweepHistory::keyOf(const QList<SweepRunner::HostResult> &results) {
     QCryptographicHash hash(QCryptographicHash::Sha256);
+    // The addresses' bytes, not their text: a /16 is 65,534 of them, hashed while the user waits.
     for (const SweepRunner::HostResult &h : results) {
-        hash.addData(h.address.toString().toLatin1());
-        hash.addData(QByteArrayView("\n"));
+        const Q_IPV6ADDR bytes = h.address.toIPv6Address(); // IPv4 as ::ffff:a.b.c.d
+        hash.addData(QByteArrayView(reinterpret_cast<const char *>(bytes.c), 16));
     }
     return QString::fromLatin1(hash.result().toHex().left(32));
 }
