@@ -361,6 +361,8 @@ JunosNode junosTree(const DeviceDescription &d, const ConfigMoment &m, const Dev
                     root.leaf(sw + QStringList{QStringLiteral("vlan")},
                               QStringLiteral("members %1").arg(vlanNames.value(id, QString::number(id))));
         }
+        if (!i.switched && i.addresses.isEmpty())
+            root.leaf(unit, QStringLiteral("family inet")); // routed, no address yet
         for (const QString &a : i.addresses)
             if (const auto c = parseCidr(a))
                 root.leaf(unit + QStringList{c->isIpv4() ? QStringLiteral("family inet")
