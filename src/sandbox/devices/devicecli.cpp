@@ -108,12 +108,16 @@ CliAnswer DeviceCli::run(const QString &line, int promptLength) {
     if (displaySet && !matches(words, {"show", "configuration"}))
         return unknown();
 
-    CliAnswer answer =
-        m_platform.isJunos() ? runJunos(words, line, promptLength) : runCisco(words, line, promptLength);
+    CliAnswer answer;
+    if (displaySet) {
+        answer.lines = configLines(true, false);
+        answer.isShow = true;
+    } else {
+        answer =
+            m_platform.isJunos() ? runJunos(words, line, promptLength) : runCisco(words, line, promptLength);
+    }
     if (answer.isError)
         return answer;
-    if (displaySet)
-        answer.lines = configLines(true, false);
     answer.noMore = noMore;
     for (const auto &[keep, pattern] : std::as_const(filters)) {
         const QRegularExpression re(pattern);

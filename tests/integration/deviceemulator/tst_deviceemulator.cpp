@@ -388,6 +388,8 @@ private Q_SLOTS:
     }
 
     void junosShell() {
+        const QHostAddress mx3(QStringLiteral("127.0.0.3"));
+        const quint64 fetchesBefore = m_emulator->stats(mx3).configFetches;
         const SshResult r = shell(m_target, QStringLiteral("127.0.0.3"),
                                   "set cli screen-length 0\nshow configuration | display set\nquit\n");
         QVERIFY2(r.exitCode == 0, r.err.constData());
@@ -396,6 +398,7 @@ private Q_SLOTS:
             QStringLiteral("admin@tst-mx3> set cli screen-length 0\r\nScreen length set to 0\r\n")));
         QVERIFY(text.contains(QStringLiteral("\r\nset system host-name tst-mx3\r\n")));
         QVERIFY(!text.contains(QStringLiteral("---(more)---")));
+        QCOMPARE(m_emulator->stats(mx3).configFetches, fetchesBefore + 1);
     }
 
     void pagingStopsWithoutTerminalLength() {
