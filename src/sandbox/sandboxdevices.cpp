@@ -3,7 +3,6 @@
 #include "devicesfromstore.h"
 #include "sandbox/devices/sshkey.h"
 
-#include <QFile>
 #include <QSet>
 
 namespace infrahub::sandbox {
@@ -63,22 +62,7 @@ bool SandboxDevices::start(QString *error) {
     emulatorOptions.username = m_options.username;
     emulatorOptions.password = m_options.password;
     emulatorOptions.authorizedKeys = QStringList{m_clientPublicKey} + m_options.authorizedKeys;
-    if (!m_options.authorizedKeysFile.isEmpty()) {
-        QFile file(m_options.authorizedKeysFile);
-        if (!file.open(QIODevice::ReadOnly)) {
-            *error =
-                QStringLiteral("cannot read %1: %2").arg(m_options.authorizedKeysFile, file.errorString());
-            return false;
-        }
-        QStringList problems;
-        for (const SshKey &key : parseAuthorizedKeys(QString::fromUtf8(file.readAll()), &problems))
-            emulatorOptions.authorizedKeys.append(key.publicKeyLine());
-        if (!problems.isEmpty()) {
-            *error = QStringLiteral("%1: %2").arg(m_options.authorizedKeysFile,
-                                                  problems.join(QStringLiteral("; ")));
-            return false;
-        }
-    }
+    emulatorOptions.authorizedKeysFile = m_options.authorizedKeysFile;
 
     m_rules = m_options.demoFaults ? demoFaultRules() : QList<DeviceFaultRule>();
     m_rules += m_options.faultRules;

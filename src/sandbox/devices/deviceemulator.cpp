@@ -3,6 +3,7 @@
 #include "deviceconnection.h"
 #include "sshkey.h"
 
+#include <QFile>
 #include <QSet>
 
 #include <algorithm>
@@ -206,6 +207,22 @@ bool DeviceEmulator::start(const QList<DeviceDescription> &devices, QString *err
         if (key.isNull())
             return false;
         login->authorizedKeys.push_back(std::move(key));
+    }
+    if (!m_options.authorizedKeysFile.isEmpty()) {
+        QFile file(m_options.authorizedKeysFile);
+        if (!file.open(QIODevice::ReadOnly)) {
+            *error =
+                QStringLiteral("cannot read %1: %2").arg(m_options.authorizedKeysFile, file.errorString());
+            return false;
+        }
+        QStringList problems;
+        for (SshKey &key : parseAuthorizedKeys(QString::fromUtf8(file.readAll()), &problems))
+            login->authorizedKeys.push_back(std::move(key));
+        if (!problems.isEmpty()) {
+            *error = QStringLiteral("%1: %2").arg(m_options.authorizedKeysFile,
+                                                  problems.join(QStringLiteral("; ")));
+            return false;
+        }
     }
     m_login = login;
 

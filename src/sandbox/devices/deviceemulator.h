@@ -41,6 +41,7 @@ struct DeviceEmulatorOptions {
     // entries stay valid across restarts. A test changes the key by pointing at another file.
     QString hostKeyFile;
     QStringList authorizedKeys; // OpenSSH public key lines allowed to log in
+    QString authorizedKeysFile; // an authorized_keys file with more (read at start)
     QString username;           // empty = any user name is accepted
     QString password;           // empty = password authentication off; never logged
     int maxConnections = 256;   // further connections are closed at once
