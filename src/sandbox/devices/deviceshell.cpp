@@ -32,10 +32,10 @@ void DeviceShell::setTerminal(bool pty, int rows) {
     m_cli.setTerminalHeight(rows);
 }
 
-QByteArray DeviceShell::eol(bool interactive) const {
-    // Devices end lines with CR LF on a terminal; exec output gets plain LF so `ssh dev 'show run' > file`
-    // gives an ordinary text file.
-    return interactive ? QByteArrayLiteral("\r\n") : QByteArrayLiteral("\n");
+QByteArray DeviceShell::eol() const {
+    // Devices end lines with CR LF on a terminal; exec output without a pty gets plain LF, so
+    // `ssh dev 'show run' > file` gives an ordinary text file.
+    return m_interactive || m_pty ? QByteArrayLiteral("\r\n") : QByteArrayLiteral("\n");
 }
 
 std::optional<char> DeviceShell::nextByte(int timeoutMs) {
@@ -59,12 +59,12 @@ std::optional<QString> DeviceShell::readLine() {
         const char c = *byte;
         if (c == '\r' || c == '\n') {
             if (m_pty)
-                m_io.write(eol(true));
+                m_io.write(eol());
             return QString::fromUtf8(line);
         }
         if (c == 0x03) { // Ctrl-C abandons the line
             if (m_pty)
-                m_io.write("^C" + eol(true));
+                m_io.write("^C" + eol());
             return QString();
         }
         if (c == 0x7f || c == 0x08) { // backspace
@@ -84,8 +84,9 @@ std::optional<QString> DeviceShell::readLine() {
 }
 
 void DeviceShell::runInteractive() {
+    m_interactive = true;
     const DeviceDescription d = m_device->description();
-    const QByteArray crlf = eol(true);
+    const QByteArray crlf = eol();
     QByteArray banner;
     for (const QString &line :
          m_cli.platform().loginBanner(d.version.isEmpty() ? m_cli.platform().defaultVersion() : d.version))
@@ -104,7 +105,7 @@ void DeviceShell::runInteractive() {
             return;
         }
         const CliAnswer answer = m_cli.run(*line, int(prompt.size()));
-        if (!deliver(answer, true))
+        if (!deliver(answer))
             return;
         if (answer.endsSession) {
             m_io.finish(0);
@@ -114,6 +115,7 @@ void DeviceShell::runInteractive() {
 }
 
 void DeviceShell::runExec(const QString &command) {
+    m_interactive = false;
     int status = 0;
     for (const QString &line : command.split(QLatin1Char('\n'))) {
         if (line.trimmed().isEmpty())
@@ -121,7 +123,7 @@ void DeviceShell::runExec(const QString &command) {
         const CliAnswer answer = m_cli.run(line);
         if (answer.isError)
             status = 1;
-        if (!deliver(answer, false))
+        if (!deliver(answer))
             return;
         if (answer.endsSession)
             break;
@@ -129,7 +131,7 @@ void DeviceShell::runExec(const QString &command) {
     m_io.finish(status);
 }
 
-bool DeviceShell::deliver(const CliAnswer &answer, bool interactive) {
+bool DeviceShell::deliver(const CliAnswer &answer) {
     int lineDelayMs = 0;
     if (answer.isShow) {
         const DeviceFaults faults = m_device->faults();
@@ -143,7 +145,7 @@ bool DeviceShell::deliver(const CliAnswer &answer, bool interactive) {
             return false;
         case DeviceFaults::Output::Garbage:
             m_io.write(garbage());
-            if (interactive)
+            if (m_interactive)
                 waitUntilClosed(); // no prompt ever comes back
             else
                 m_io.finish(0);
@@ -158,15 +160,14 @@ bool DeviceShell::deliver(const CliAnswer &answer, bool interactive) {
             return false;
         }
     }
-    const bool paged = interactive && !answer.noMore && m_cli.pageLength() > 0;
+    const bool paged = m_interactive && !answer.noMore && m_cli.pageLength() > 0;
     if (!writeLines(answer.lines, lineDelayMs, paged))
         return false;
     return m_io.isOpen();
 }
 
 bool DeviceShell::writeLines(const QStringList &lines, int lineDelayMs, bool paged) {
-    const bool interactive = paged || m_pty;
-    const QByteArray end = eol(interactive);
+    const QByteArray end = eol();
     // The pager line takes the last row of the screen.
     const qsizetype perPage = paged ? std::max(1, m_cli.pageLength() - 1) : lines.size();
     const QByteArray pager = m_cli.platform().pagerPrompt();

@@ -30,16 +30,17 @@ private:
     std::optional<char> nextByte(int timeoutMs);
     std::optional<QString> readLine();
     // Writes an answer. False when the channel is over (a fault ended it, or the client went away).
-    bool deliver(const CliAnswer &answer, bool interactive);
+    bool deliver(const CliAnswer &answer);
     bool writeLines(const QStringList &lines, int lineDelayMs, bool paged);
     void waitUntilClosed();
-    QByteArray eol(bool interactive) const;
+    QByteArray eol() const;
 
     ChannelIo &m_io;
     std::shared_ptr<DeviceState> m_device;
     DeviceCli m_cli;
     bool m_pty = false;
-    bool m_lastWasCr = false; // a CR LF pair from the client is one Enter
+    bool m_interactive = false; // a shell (prompt, paging) rather than an exec request
+    bool m_lastWasCr = false;   // a CR LF pair from the client is one Enter
 };
 
 } // namespace infrahub::sandbox
