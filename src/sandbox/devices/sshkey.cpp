@@ -8,6 +8,100 @@
 
 namespace infrahub::sandbox {
 
+namespace {
+
+// Reads the big-endian fields of OpenSSH's key format (PROTOCOL.key): uint32 and length-prefixed strings.
+struct KeyBlobReader {
+    const QByteArray &data;
+    qsizetype at = 0;
+    bool ok = true;
+
+    quint32 u32() {
+        if (at + 4 > data.size()) {
+            ok = false;
+            return 0;
+        }
+        const auto *p = reinterpret_cast<const uchar *>(data.constData() + at);
+        at += 4;
+        return quint32(p[0]) << 24 | quint32(p[1]) << 16 | quint32(p[2]) << 8 | quint32(p[3]);
+    }
+    QByteArray string() {
+        const quint32 length = u32();
+        if (!ok || at + qsizetype(length) > data.size()) {
+            ok = false;
+            return {};
+        }
+        const QByteArray out = data.mid(at, length);
+        at += length;
+        return out;
+    }
+};
+
+void putU32(QByteArray &out, quint32 v) {
+    out.append(char(v >> 24)).append(char(v >> 16)).append(char(v >> 8)).append(char(v));
+}
+
+void putString(QByteArray &out, const QByteArray &s) {
+    putU32(out, quint32(s.size()));
+    out.append(s);
+}
+
+// libssh 0.10 writes OpenSSH private keys that OpenSSH reads but stricter readers (asyncssh) refuse: the
+// private part is padded to 16 bytes even unencrypted, where the format asks for the cipher's block size
+// (8 for "none"). Re-encoded here as ssh-keygen writes it: that padding, the comment inside, base64 in
+// lines of 70. Anything but one unencrypted ed25519 key comes back unchanged.
+QByteArray openSshKeyFileText(const QByteArray &libsshText, const QString &comment) {
+    static const QByteArray magic("openssh-key-v1\0", 15);
+    QByteArray base64;
+    for (const QByteArray &line : libsshText.split('\n'))
+        if (!line.startsWith("-----"))
+            base64 += line.trimmed();
+    const QByteArray blob = QByteArray::fromBase64(base64);
+    if (!blob.startsWith(magic))
+        return libsshText;
+    KeyBlobReader outer{blob, magic.size()};
+    const QByteArray cipher = outer.string();
+    const QByteArray kdf = outer.string();
+    outer.string(); // kdf options
+    const quint32 count = outer.u32();
+    const QByteArray publicBlob = outer.string();
+    const QByteArray privateSection = outer.string();
+    if (!outer.ok || cipher != "none" || kdf != "none" || count != 1)
+        return libsshText;
+    KeyBlobReader inner{privateSection};
+    const quint32 check1 = inner.u32();
+    const quint32 check2 = inner.u32();
+    const QByteArray type = inner.string();
+    const QByteArray publicKey = inner.string();
+    const QByteArray secret = inner.string();
+    if (!inner.ok || check1 != check2 || type != "ssh-ed25519")
+        return libsshText;
+
+    QByteArray section;
+    putU32(section, check1);
+    putU32(section, check2);
+    putString(section, type);
+    putString(section, publicKey);
+    putString(section, secret);
+    putString(section, comment.toUtf8());
+    for (char pad = 1; section.size() % 8 != 0; ++pad)
+        section.append(pad);
+    QByteArray out = magic;
+    putString(out, "none");
+    putString(out, "none");
+    putString(out, {});
+    putU32(out, 1);
+    putString(out, publicBlob);
+    putString(out, section);
+    const QByteArray encoded = out.toBase64();
+    QByteArray text = "-----BEGIN OPENSSH PRIVATE KEY-----\n";
+    for (qsizetype i = 0; i < encoded.size(); i += 70)
+        text += encoded.mid(i, 70) + '\n';
+    return text + "-----END OPENSSH PRIVATE KEY-----\n";
+}
+
+} // namespace
+
 SshKey::~SshKey() {
     ssh_key_free(m_key);
 }
@@ -143,7 +237,7 @@ bool SshKey::samePublicKey(ssh_key other) const {
 }
 
 bool SshKey::writePrivateKeyFile(const QString &path, const QString &comment, QString *error) const {
-    const QByteArray text = privateKeyText();
+    const QByteArray text = openSshKeyFileText(privateKeyText(), comment);
     if (text.isEmpty()) {
         *error = QStringLiteral("cannot export the private key");
         return false;

@@ -45,7 +45,8 @@ public:
     QString publicKeyLine(const QString &comment = {}) const;
     QString fingerprint() const; // SHA256:base64, as ssh-keygen -l prints it
     bool samePublicKey(ssh_key other) const;
-    // Writes the private key (mode 0600, which OpenSSH insists on) and `path`.pub next to it.
+    // Writes the private key as ssh-keygen does (OpenSSH format; mode 0600, which OpenSSH insists on) and
+    // `path`.pub next to it.
     bool writePrivateKeyFile(const QString &path, const QString &comment, QString *error) const;
 
 private:

@@ -256,6 +256,24 @@ private Q_SLOTS:
                     ->matches(QStringLiteral("x"), QHostAddress(QStringLiteral("127.1.1.11"))));
     }
 
+    void keyFilesAsSshKeygenWritesThem() {
+        // The client key written in initTestCase: OpenSSH derives the same public key (with the comment
+        // stored inside), the base64 is wrapped like ssh-keygen's, and libssh reads it back.
+        QProcess keygen;
+        keygen.start(QStringLiteral("ssh-keygen"), {QStringLiteral("-y"), QStringLiteral("-f"), m_key});
+        QVERIFY(keygen.waitForFinished(10000));
+        QCOMPARE(keygen.exitCode(), 0);
+        QCOMPARE(QString::fromLatin1(keygen.readAllStandardOutput()).trimmed(), publicKeyOf(m_key));
+        QFile file(m_key);
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        for (const QByteArray &line : file.readAll().split('\n'))
+            QVERIFY(line.size() <= 70 || line.startsWith("-----"));
+        QString error;
+        const SshKey back = SshKey::fromPrivateKeyFile(m_key, &error);
+        QVERIFY2(!back.isNull(), qPrintable(error));
+        QCOMPARE(back.publicKeyLine(QStringLiteral("test")), publicKeyOf(m_key));
+    }
+
     void onlyLoopbackAddresses() {
         DeviceEmulator emulator(options());
         QString error;
