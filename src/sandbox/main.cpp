@@ -50,6 +50,13 @@ int main(int argc, char *argv[]) {
         std::printf("data: %d sites, %d devices, %d interfaces, %d VLANs, %d prefixes, %d IP addresses (%d "
                     "objects)\n",
                     s.sites, s.devices, s.interfaces, s.vlans, s.prefixes, s.ipAddresses, s.total);
+        if (const auto *devices = server.devices()) {
+            std::printf("device ssh: %d devices on port %u (each on its primary address), client key %s\n",
+                        devices->deviceCount(), devices->port(), qPrintable(devices->clientKeyFile()));
+            if (devices->skippedDevices() > 0)
+                std::printf("device ssh: %d more devices have no SSH (over the limit of %d)\n",
+                            devices->skippedDevices(), parsed->options.deviceSsh.maxDevices);
+        }
     }
     std::fflush(stdout);
 

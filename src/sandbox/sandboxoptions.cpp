@@ -67,6 +67,48 @@ bool parseInt(const QCommandLineParser &p, const QString &name, qint64 minimum, 
     return true;
 }
 
+bool parseDeviceSsh(const QCommandLineParser &p, DeviceSshOptions &o, QString *error) {
+    static const char *dependent[] = {
+        "device-ssh-key",      "device-ssh-authorized-keys", "device-ssh-host-key",   "device-ssh-user",
+        "device-ssh-password", "device-ssh-fault",           "device-ssh-demo-faults"};
+    if (!p.isSet(QStringLiteral("device-ssh"))) {
+        for (const char *name : dependent) {
+            if (p.isSet(QLatin1String(name))) {
+                *error = QStringLiteral("--%1 needs --device-ssh PORT").arg(QLatin1String(name));
+                return false;
+            }
+        }
+        return true;
+    }
+    bool ok = false;
+    const uint port = p.value(QStringLiteral("device-ssh")).toUInt(&ok);
+    if (!ok || port > 65535) {
+        *error = QStringLiteral("--device-ssh: '%1' is not a port number (0-65535)")
+                     .arg(p.value(QStringLiteral("device-ssh")));
+        return false;
+    }
+    o.enabled = true;
+    o.port = quint16(port);
+    o.clientKeyFile = p.value(QStringLiteral("device-ssh-key"));
+    o.authorizedKeysFile = p.value(QStringLiteral("device-ssh-authorized-keys"));
+    o.hostKeyFile = p.value(QStringLiteral("device-ssh-host-key"));
+    o.username = p.value(QStringLiteral("device-ssh-user"));
+    o.password = p.isSet(QStringLiteral("device-ssh-password"))
+                     ? p.value(QStringLiteral("device-ssh-password"))
+                     : qEnvironmentVariable("INFRAHUB_DEVICE_SSH_PASSWORD");
+    o.demoFaults = p.isSet(QStringLiteral("device-ssh-demo-faults"));
+    for (const QString &text : p.values(QStringLiteral("device-ssh-fault"))) {
+        QString ruleError;
+        const auto rule = DeviceFaultRule::parse(text, &ruleError);
+        if (!rule) {
+            *error = QStringLiteral("--device-ssh-fault: ") + ruleError;
+            return false;
+        }
+        o.faultRules.append(*rule);
+    }
+    return true;
+}
+
 } // namespace
 
 std::optional<ParsedSandboxCommandLine> parseSandboxCommandLine(const QStringList &arguments, QString *error,
@@ -141,6 +183,34 @@ std::optional<ParsedSandboxCommandLine> parseSandboxCommandLine(const QStringLis
          QStringLiteral("FILE")},
         {QStringLiteral("print-port"),
          QStringLiteral("Print only the port number on stdout once listening.")},
+        {QStringLiteral("device-ssh"),
+         QStringLiteral("Every device with a loopback primary address answers SSH on it, on PORT, as an "
+                        "emulated device of its platform (0 = a free port, the same on every address)."),
+         QStringLiteral("PORT")},
+        {QStringLiteral("device-ssh-key"),
+         QStringLiteral("The client private key that may log in to the devices: read if FILE exists, else "
+                        "generated there (with FILE.pub). Default: a temporary file, printed at start."),
+         QStringLiteral("FILE")},
+        {QStringLiteral("device-ssh-authorized-keys"),
+         QStringLiteral("An authorized_keys file with more public keys that may log in."),
+         QStringLiteral("FILE")},
+        {QStringLiteral("device-ssh-host-key"),
+         QStringLiteral("The devices' host key: read if FILE exists, else generated there. Default: a new "
+                        "key on every start."),
+         QStringLiteral("FILE")},
+        {QStringLiteral("device-ssh-user"),
+         QStringLiteral("The only user name the devices accept (default: any)."), QStringLiteral("NAME")},
+        {QStringLiteral("device-ssh-password"),
+         QStringLiteral("Also accept this password (default: keys only). The environment variable "
+                        "INFRAHUB_DEVICE_SSH_PASSWORD does the same without showing it in the process list."),
+         QStringLiteral("PASSWORD")},
+        {QStringLiteral("device-ssh-fault"),
+         QStringLiteral("Faults for the devices whose name matches PATTERN (wildcards) or whose address is "
+                        "PATTERN: hang, disconnect, garbage, truncate, slow:MS, reject-auth, change-config "
+                        "(comma-separated); repeatable, the last match wins."),
+         QStringLiteral("PATTERN=FAULTS")},
+        {QStringLiteral("device-ssh-demo-faults"),
+         QStringLiteral("Give a few demo devices one fault each (see docs/sandbox.md).")},
     };
     p.addOptions(options);
     QStringList args = arguments;
@@ -239,6 +309,8 @@ std::optional<ParsedSandboxCommandLine> parseSandboxCommandLine(const QStringLis
     o.allowAnonymous = !p.isSet(QStringLiteral("no-anonymous"));
     o.requestLogFile = p.value(QStringLiteral("log-requests"));
     parsed.printPortOnly = p.isSet(QStringLiteral("print-port"));
+    if (!parseDeviceSsh(p, o.deviceSsh, error))
+        return std::nullopt;
     return parsed;
 }
 

@@ -199,13 +199,29 @@ bool SandboxServer::start(QString *error) {
     if (!envLog.isEmpty() && envLog != m_options.requestLogFile && !openLog(envLog, m_envRequestLog))
         return false;
 
+    // The devices answer SSH in threads of their own: nothing here ever waits for them.
+    if (m_options.deviceSsh.enabled) {
+        m_devices = std::make_unique<SandboxDevices>(*m_store, m_options.deviceSsh);
+        if (!m_devices->start(error)) {
+            m_devices.reset();
+            return false;
+        }
+        connect(this, &SandboxServer::dataChanged, m_devices.get(), &SandboxDevices::onDataChanged);
+    }
+
     m_http.setHandler(
         [this](const HttpRequest &request, Responder respond) { handle(request, std::move(respond)); });
-    return m_http.listen(m_options.address, m_options.port, error);
+    if (!m_http.listen(m_options.address, m_options.port, error)) {
+        m_devices.reset();
+        return false;
+    }
+    return true;
 }
 
 void SandboxServer::stop() {
     m_http.close();
+    if (m_devices)
+        m_devices->stop();
 }
 
 bool SandboxServer::saveData(QString *error) {

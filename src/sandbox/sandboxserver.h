@@ -8,6 +8,7 @@
 #include "sandbox/engine/sandboxstore.h"
 #include "sandbox/http/httpserver.h"
 #include "sandbox/http/sandboxauth.h"
+#include "sandboxdevices.h"
 #include "sandboxoptions.h"
 
 #include <QCache>
@@ -49,6 +50,8 @@ public:
     SandboxStore &store() { return *m_store; }
     const QJsonObject &apiSchema() const { return m_apiSchema; }
     const gql::TypeSystem &typeSystem() const { return *m_types; }
+    // The dataset's devices answering SSH (options().deviceSsh), or nullptr when that is off.
+    SandboxDevices *devices() const { return m_devices.get(); }
     DemoDatasetSummary datasetSummary() const { return m_summary; }
     // Writes the data file now (with persist on, changes are otherwise saved shortly after they happen).
     bool saveData(QString *error);
@@ -82,6 +85,7 @@ private:
     QTimer m_saveTimer;
     std::unique_ptr<QFile> m_requestLog;
     std::unique_ptr<QFile> m_envRequestLog;
+    std::unique_ptr<SandboxDevices> m_devices;
     // Parsed documents by query text: clients send the same few queries over and over.
     QHash<QString, std::shared_ptr<const gql::Document>> m_documentCache;
     QHash<QString, QList<gql::ValidationError>> m_validationCache; // by operation name + query text
