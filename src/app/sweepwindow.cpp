@@ -7,6 +7,7 @@
 #include "core/client/infrahubclient.h"
 #include "core/sweep/probechoice.h"
 
+#include <QApplication>
 #include <QComboBox>
 #include <QDir>
 #include <QFileDialog>
@@ -26,6 +27,7 @@
 #include <QSplitter>
 #include <QStandardPaths>
 #include <QTableView>
+#include <QThreadPool>
 #include <QVBoxLayout>
 
 using infrahub::ProbeResult;
@@ -223,6 +225,8 @@ void SweepWindow::setConfirmAbove(int hosts) {
 
 void SweepWindow::setHistoryDirectory(const QString &directory) {
     m_historyDirectory = directory;
+    m_cachedKey.clear();
+    m_cached.reset();
 }
 
 void SweepWindow::setInfrahub(infrahub::InfrahubClient *client, const QString &branch) {
@@ -292,7 +296,8 @@ bool SweepWindow::start() {
 
     // What changed since the last sweep of exactly these targets.
     m_historyKey = SweepHistory::keyOf(m_runner->results());
-    m_model->setPrevious(SweepHistory(m_historyDirectory).previous(m_historyKey));
+    m_model->setPrevious(
+        m_historyKey == m_cachedKey ? m_cached : SweepHistory(m_historyDirectory).previous(m_historyKey));
     m_latencies.clear();
     m_counted.fill(false, targets->size());
     m_latenciesCounted = 0;
@@ -398,15 +403,36 @@ void SweepWindow::onFinished() {
                     .arg(changes.value(SweepHistory::Change::NewUp))
                     .arg(changes.value(SweepHistory::Change::NewDown));
     }
-    QString error;
-    if (!SweepHistory(m_historyDirectory).save(m_historyKey, m_runner->results(), &error))
-        text += tr(". This sweep could not be kept for comparison: %1").arg(error);
     m_status->setText(text + u'.');
+    keepForComparison();
     m_start->setEnabled(true);
     m_cancel->setEnabled(false);
     m_export->setEnabled(true);
     updateReconciliation();
     Q_EMIT finished();
+}
+
+void SweepWindow::keepForComparison() {
+    // Kept in memory for the next sweep of these targets in this session, and written to disk on a worker
+    // thread: turning 65,534 addresses into text and a file is not work for the window's thread.
+    m_cachedKey = m_historyKey;
+    m_cached = SweepHistory::merged(m_model->previous(), m_runner->results());
+    QPointer<SweepWindow> self(this);
+    QThreadPool::globalInstance()->start(
+        [self, directory = m_historyDirectory, key = m_historyKey, snapshot = *m_cached] {
+            QString error;
+            if (SweepHistory(directory).write(key, snapshot, &error))
+                return;
+            QMetaObject::invokeMethod(
+                qApp,
+                [self, error] {
+                    if (self)
+                        self->showNote(self->statusText() +
+                                           tr(" This sweep could not be kept for comparison: %1").arg(error),
+                                       true);
+                },
+                Qt::QueuedConnection);
+        });
 }
 
 void SweepWindow::updateReconciliation() {

@@ -87,6 +87,7 @@ private:
     void onFinished();
     void onRefreshed();
     void updateReconciliation();
+    void keepForComparison();
     std::shared_ptr<infrahub::Prober> chooseProber(const infrahub::SweepTargets &targets, QString *why,
                                                    QString *error) const;
 
@@ -117,6 +118,8 @@ private:
     QString m_statusLead; // "Sweeping 254 hosts: ICMP echo, ... ."
     QString m_historyDirectory;
     QString m_historyKey;
+    QString m_cachedKey; // the last sweep of this window: its targets' key and what it saw
+    std::optional<infrahub::SweepHistory::Snapshot> m_cached;
     QPointer<infrahub::InfrahubClient> m_client;
     QString m_branch;
     std::shared_ptr<infrahub::Prober> m_proberOverride;

@@ -27,6 +27,38 @@ QString SweepHistory::pathOf(const QString &key) const {
     return QDir(m_directory).filePath(key + QStringLiteral(".json"));
 }
 
+SweepHistory::AddressKey SweepHistory::addressKey(const QHostAddress &address) {
+    const Q_IPV6ADDR bytes = address.toIPv6Address();
+    quint64 high = 0;
+    quint64 low = 0;
+    for (int i = 0; i < 8; ++i) {
+        high = high << 8 | bytes.c[i];
+        low = low << 8 | bytes.c[i + 8];
+    }
+    return {high, low};
+}
+
+QHostAddress SweepHistory::addressOf(AddressKey key) {
+    Q_IPV6ADDR bytes;
+    for (int i = 7; i >= 0; --i) {
+        bytes.c[i] = quint8(key.first & 0xff);
+        bytes.c[i + 8] = quint8(key.second & 0xff);
+        key.first >>= 8;
+        key.second >>= 8;
+    }
+    QHostAddress address(bytes);
+    bool isV4 = false;
+    const quint32 v4 = address.toIPv4Address(&isV4);
+    return isV4 ? QHostAddress(v4) : address;
+}
+
+std::optional<bool> SweepHistory::Snapshot::wasUp(const QHostAddress &address) const {
+    const auto it = up.constFind(addressKey(address));
+    if (it == up.cend())
+        return std::nullopt;
+    return *it;
+}
+
 std::optional<SweepHistory::Snapshot> SweepHistory::previous(const QString &key) const {
     QFile file(pathOf(key));
     if (!file.open(QIODevice::ReadOnly))
@@ -36,25 +68,30 @@ std::optional<SweepHistory::Snapshot> SweepHistory::previous(const QString &key)
         return std::nullopt;
     Snapshot s;
     s.when = QDateTime::fromString(root.value(u"when").toString(), Qt::ISODateWithMs);
-    for (const QJsonValue v : root.value(u"up").toArray())
-        s.up.insert(v.toString(), true);
-    for (const QJsonValue v : root.value(u"down").toArray())
-        s.up.insert(v.toString(), false);
+    for (const bool answered : {true, false})
+        for (const QJsonValue v : root.value(answered ? u"up" : u"down").toArray())
+            if (const QHostAddress address(v.toString()); !address.isNull())
+                s.up.insert(addressKey(address), answered);
     return s;
 }
 
-bool SweepHistory::save(const QString &key, const QList<SweepRunner::HostResult> &results,
-                        QString *error) const {
-    Snapshot merged = previous(key).value_or(Snapshot{});
-    merged.when = QDateTime::currentDateTimeUtc();
+SweepHistory::Snapshot SweepHistory::merged(std::optional<Snapshot> before,
+                                            const QList<SweepRunner::HostResult> &results) {
+    Snapshot s = std::move(before).value_or(Snapshot{});
+    s.when = QDateTime::currentDateTimeUtc();
+    s.up.reserve(results.size());
     for (const SweepRunner::HostResult &h : results)
         if (h.probed && h.result.state != ProbeResult::State::Error)
-            merged.up.insert(h.address.toString(), h.result.isUp());
+            s.up.insert(addressKey(h.address), h.result.isUp());
+    return s;
+}
+
+bool SweepHistory::write(const QString &key, const Snapshot &snapshot, QString *error) const {
     QJsonArray up;
     QJsonArray down;
-    for (auto it = merged.up.cbegin(); it != merged.up.cend(); ++it)
-        (it.value() ? up : down).append(it.key());
-    const QJsonObject root{{QStringLiteral("when"), merged.when.toString(Qt::ISODateWithMs)},
+    for (auto it = snapshot.up.cbegin(); it != snapshot.up.cend(); ++it)
+        (it.value() ? up : down).append(addressOf(it.key()).toString());
+    const QJsonObject root{{QStringLiteral("when"), snapshot.when.toString(Qt::ISODateWithMs)},
                            {QStringLiteral("up"), up},
                            {QStringLiteral("down"), down}};
     if (!QDir().mkpath(m_directory)) {
@@ -72,14 +109,19 @@ bool SweepHistory::save(const QString &key, const QList<SweepRunner::HostResult>
     return true;
 }
 
+bool SweepHistory::save(const QString &key, const QList<SweepRunner::HostResult> &results,
+                        QString *error) const {
+    return write(key, merged(previous(key), results), error);
+}
+
 SweepHistory::Change SweepHistory::compare(const std::optional<Snapshot> &before,
                                            const SweepRunner::HostResult &host) {
     if (!before || !host.probed || host.result.state == ProbeResult::State::Error)
         return Change::NotSweptBefore;
-    const auto it = before->up.constFind(host.address.toString());
-    if (it == before->up.cend())
+    const std::optional<bool> wasUp = before->wasUp(host.address);
+    if (!wasUp)
         return Change::NotSweptBefore;
-    if (*it == host.result.isUp())
+    if (*wasUp == host.result.isUp())
         return Change::Unchanged;
     return host.result.isUp() ? Change::NewUp : Change::NewDown;
 }

@@ -15,9 +15,15 @@ namespace infrahub {
 
 class SweepHistory {
 public:
+    // An address as two numbers (IPv4 as ::ffff:a.b.c.d): cheap to hash, 65,534 times per /16.
+    using AddressKey = QPair<quint64, quint64>;
+    static AddressKey addressKey(const QHostAddress &address);
+    static QHostAddress addressOf(AddressKey key);
+
     struct Snapshot {
         QDateTime when;
-        QHash<QString, bool> up; // address -> answered
+        QHash<AddressKey, bool> up; // address -> answered
+        std::optional<bool> wasUp(const QHostAddress &address) const;
     };
     enum class Change { Unchanged, NewUp, NewDown, NotSweptBefore };
 
@@ -27,8 +33,12 @@ public:
     static QString keyOf(const QList<SweepRunner::HostResult> &results);
     // The snapshot last saved under `key`; nothing when there is none (or it cannot be read).
     std::optional<Snapshot> previous(const QString &key) const;
-    // Merges the probed hosts of `results` into the snapshot under `key`; false with *error set when the
-    // file cannot be written (the previous file then stays as it was).
+    // `before` with the probed hosts of `results` over it (hosts not probed keep their earlier state).
+    static Snapshot merged(std::optional<Snapshot> before, const QList<SweepRunner::HostResult> &results);
+    // Writes `snapshot` under `key`, atomically; false with *error set when the file cannot be written (the
+    // previous file then stays as it was). Only touches the file: may run on a worker thread.
+    bool write(const QString &key, const Snapshot &snapshot, QString *error) const;
+    // merged(previous(key), results), written.
     bool save(const QString &key, const QList<SweepRunner::HostResult> &results, QString *error) const;
 
     // How `host`'s state differs from `before`.

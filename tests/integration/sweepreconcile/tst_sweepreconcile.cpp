@@ -204,9 +204,16 @@ private Q_SLOTS:
         QCOMPARE(SweepHistory::compare(std::nullopt, second[0]), SweepHistory::Change::NotSweptBefore);
         QVERIFY(history.save(key, second, &error));
         const std::optional<SweepHistory::Snapshot> after = history.previous(key);
-        QCOMPARE(after->up.value(QStringLiteral("10.0.0.1")), false);
-        QCOMPARE(after->up.value(QStringLiteral("10.0.0.2")), true);
-        QCOMPARE(after->up.value(QStringLiteral("10.0.0.3")), true); // kept from the first sweep
+        QCOMPARE(after->wasUp(QHostAddress(QStringLiteral("10.0.0.1"))), std::optional<bool>(false));
+        QCOMPARE(after->wasUp(QHostAddress(QStringLiteral("10.0.0.2"))), std::optional<bool>(true));
+        QCOMPARE(after->wasUp(QHostAddress(QStringLiteral("10.0.0.3"))), std::optional<bool>(true)); // kept
+        QVERIFY(!after->wasUp(QHostAddress(QStringLiteral("10.0.0.4"))));
+        QCOMPARE(
+            SweepHistory::addressOf(SweepHistory::addressKey(QHostAddress(QStringLiteral("2001:db8::7")))),
+            QHostAddress(QStringLiteral("2001:db8::7")));
+        QCOMPARE(SweepHistory::addressOf(SweepHistory::addressKey(QHostAddress(QStringLiteral("10.0.0.9"))))
+                     .toString(),
+                 QStringLiteral("10.0.0.9"));
 
         // Other targets are another history.
         QVERIFY(SweepHistory::keyOf(first.mid(0, 2)) != key);
