@@ -2,6 +2,8 @@
 // act on and a message that names the folder, file, platform or field involved and says what to do.
 #pragma once
 
+#include "client/infrahuberror.h"
+
 #include <QString>
 
 #include <utility>
@@ -23,29 +25,11 @@ struct BackupError {
     QString message;
 
     static BackupError make(Kind kind, QString message) { return BackupError{kind, std::move(message)}; }
+    // What an unassigned BackupResult holds.
+    static BackupError noResult() { return make(Kind::Io, QStringLiteral("No result.")); }
 };
 
-// Either a value or a BackupError (std::expected is C++23). Mirrors the client's Result<T>, whose error type
-// is Infrahub's; the backup area's errors are about files and git, not about a server.
-template <typename T> class BackupResult {
-public:
-    // An error until assigned, so the type is default-constructible for containers and QCoro.
-    BackupResult()
-        : m_data(BackupError::make(BackupError::Kind::Io, QStringLiteral("No result."))) {}
-    BackupResult(T value)
-        : m_data(std::move(value)) {}
-    BackupResult(BackupError error)
-        : m_data(std::move(error)) {}
-    bool ok() const { return std::holds_alternative<T>(m_data); }
-    explicit operator bool() const { return ok(); }
-    const T &value() const { return std::get<T>(m_data); }
-    T &value() { return std::get<T>(m_data); }
-    const T *operator->() const { return &value(); }
-    T *operator->() { return &value(); }
-    const BackupError &error() const { return std::get<BackupError>(m_data); }
-
-private:
-    std::variant<T, BackupError> m_data;
-};
+// Either a value or a BackupError: the backup area's errors are about files and git, not about a server.
+template <typename T> using BackupResult = Result<T, BackupError>;
 
 } // namespace infrahub

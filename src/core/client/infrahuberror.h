@@ -31,6 +31,8 @@ struct InfrahubError {
     // milliseconds; -1 when it said nothing. The retry policy honours it instead of guessing a backoff.
     int retryAfterMs = -1;
 
+    // What an unassigned Result holds.
+    static InfrahubError noResult() { return make(Kind::Protocol, QStringLiteral("No result.")); }
     static InfrahubError make(Kind kind, QString message, int httpStatus = 0) {
         InfrahubError e;
         e.kind = kind;
@@ -40,25 +42,28 @@ struct InfrahubError {
     }
 };
 
-// Either a value or an InfrahubError (std::expected is C++23; GCC 12 in C++20 mode lacks it).
-template <typename T> class Result {
+// Either a value or an error (std::expected is C++23; GCC 12 in C++20 mode lacks it). The error type is
+// Infrahub's by default; other areas bring their own (the backup store's BackupError), which must offer
+// `static E noResult()` for the default-constructed state.
+template <typename T, typename E = InfrahubError> class Result {
 public:
     // An error until assigned: QCoro::waitFor and containers need a default-constructible type.
     Result()
-        : m_data(InfrahubError::make(InfrahubError::Kind::Protocol, QStringLiteral("No result."))) {}
+        : m_data(E::noResult()) {}
     Result(T value)
         : m_data(std::move(value)) {}
-    Result(InfrahubError error)
+    Result(E error)
         : m_data(std::move(error)) {}
     bool ok() const { return std::holds_alternative<T>(m_data); }
     explicit operator bool() const { return ok(); }
     const T &value() const { return std::get<T>(m_data); }
     T &value() { return std::get<T>(m_data); }
     const T *operator->() const { return &value(); }
-    const InfrahubError &error() const { return std::get<InfrahubError>(m_data); }
+    T *operator->() { return &value(); }
+    const E &error() const { return std::get<E>(m_data); }
 
 private:
-    std::variant<T, InfrahubError> m_data;
+    std::variant<T, E> m_data;
 };
 
 } // namespace infrahub
