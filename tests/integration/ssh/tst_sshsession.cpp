@@ -833,10 +833,13 @@ private Q_SLOTS:
         QCOMPARE(int(outputs.size()), kSessions);
         for (int i = 0; i < kSessions; ++i)
             QCOMPARE(outputs[size_t(i)], QStringLiteral("session-%1").arg(i));
+        // Not a speed goal (those are in bench/): a bound that a design blocking on the network would break
+        // (20 sessions' connects, key exchanges and commands one after another take seconds), with room for
+        // a loaded 2-core CI machine, where other tests run alongside.
 #ifdef __SANITIZE_ADDRESS__
-        constexpr qint64 kMaxGapMs = 250; // a sanitizer build (Debug, instrumented) is several times slower
+        constexpr qint64 kMaxGapMs = 1000; // a sanitizer build (Debug, instrumented) is several times slower
 #else
-        constexpr qint64 kMaxGapMs = 50;
+        constexpr qint64 kMaxGapMs = 400;
 #endif
         QVERIFY2(maxGapMs <= kMaxGapMs, qPrintable(QString::number(maxGapMs)));
     }
