@@ -1050,8 +1050,15 @@ private Q_SLOTS:
             QCOMPARE(sweep->rowState(r), QStringLiteral("up")); // 127.0.0.2-4 refuse: they are there
         QVERIFY2(sweep->statusText().startsWith(QStringLiteral("4 up, 0 down")),
                  qPrintable(sweep->statusText()));
-        if (const QString dir = qEnvironmentVariable("INFRAHUB_GRAB_DIR"); !dir.isEmpty())
+        // The chart's bars and title agree: four answers.
+        const QList<int> answered = sweep->latencyChart()->shownCounts();
+        QCOMPARE(std::accumulate(answered.cbegin(), answered.cend(), 0), 4);
+        QVERIFY2(sweep->latencyChart()->title().contains(u"of 4 answer"),
+                 qPrintable(sweep->latencyChart()->title()));
+        if (const QString dir = qEnvironmentVariable("INFRAHUB_GRAB_DIR"); !dir.isEmpty()) {
+            QTest::qWait(100); // the chart lays out its title and axes in the event loop
             sweep->grab().save(dir + QStringLiteral("/sweep.png"));
+        }
         // The system's ping, when chosen (loopback only).
         sweep->setTargets(QStringLiteral("127.0.0.1-2"));
         sweep->setMethod(QStringLiteral("ping"));
