@@ -9,10 +9,6 @@
 
 namespace infrahub::detail {
 
-namespace {
-
-// A QObject living in the calling thread, to post the resumption to. The main thread uses the
-// application object; other threads get one anchor each, destroyed (in that thread) when it ends.
 QObject *resumeContext() {
     QCoreApplication *app = QCoreApplication::instance();
     if (app && app->thread() == QThread::currentThread())
@@ -22,8 +18,6 @@ QObject *resumeContext() {
         anchor = std::make_unique<QObject>();
     return anchor.get();
 }
-
-} // namespace
 
 void resumeSoon(std::coroutine_handle<> handle) {
     // Posted events are delivered in order, so coroutines woken in FIFO order also resume in FIFO order.

@@ -7,6 +7,8 @@
 #include <coroutine>
 #include <memory>
 
+class QObject;
+
 namespace infrahub::detail {
 
 // Resumes `handle` from the event loop of the calling thread, never inline. Whoever wakes a coroutine
@@ -14,6 +16,10 @@ namespace infrahub::detail {
 // rules out re-entrancy into half-updated state, and long hand-off chains (1,000 items through one
 // permit) cannot grow the stack.
 void resumeSoon(std::coroutine_handle<> handle);
+
+// A QObject living in the calling thread, to post resumptions to (for code that batches its own): the
+// application object on the main thread, one anchor per other thread (destroyed in it when it ends).
+QObject *resumeContext();
 
 // A slot one coroutine waits in. wake() is idempotent: the first call wins, later ones (a timer firing
 // after a cancel, say) do nothing. Shared between the waiter and its wakers, so a waker may outlive the

@@ -3,6 +3,8 @@
 #include "icmpechopacket.h"
 #include "icmpechosender.h"
 
+#include "concurrency/parkedcoroutine.h"
+
 #include <QCoreApplication>
 #include <QRandomGenerator>
 #include <QSocketNotifier>
@@ -105,18 +107,6 @@ public:
 private:
     Pending *m_pending;
 };
-
-// Where woken probes are resumed from: a posted call to an object of the calling thread that outlives every
-// channel (the application object, or one anchor per other thread), as detail::resumeSoon does.
-QObject *resumeContext() {
-    QCoreApplication *app = QCoreApplication::instance();
-    if (app && app->thread() == QThread::currentThread())
-        return app;
-    thread_local std::unique_ptr<QObject> anchor;
-    if (!anchor)
-        anchor = std::make_unique<QObject>();
-    return anchor.get();
-}
 
 // How many replies one read wake-up takes at most before returning to the event loop: a flood of replies
 // must not starve timers and painting (the notifier fires again while the socket has more).
@@ -314,7 +304,7 @@ void IcmpEchoChannel::Impl::finish(Pending &p, Pending::State state) {
     resumePosted = true;
     // Safe to capture `this`: while a woken probe waits to be resumed it holds the channel.
     QMetaObject::invokeMethod(
-        resumeContext(), [this] { resumeWoken(); }, Qt::QueuedConnection);
+        detail::resumeContext(), [this] { resumeWoken(); }, Qt::QueuedConnection);
 }
 
 void IcmpEchoChannel::Impl::resumeWoken() {
@@ -507,7 +497,7 @@ std::shared_ptr<IcmpEchoChannel> IcmpEchoChannel::acquire(bool v6, QString *erro
     // The linger ends from a posted call, not inside this timer's own signal (closing destroys the timer).
     QObject::connect(&impl->idleTimer, &QTimer::timeout, &impl->idleTimer, [d] {
         QMetaObject::invokeMethod(
-            resumeContext(),
+            detail::resumeContext(),
             [family = d->v6 ? 1 : 0, epoch = d->idleEpoch] {
                 std::shared_ptr<IcmpEchoChannel> &lingering = t_lingering[family];
                 if (lingering && lingering->d->pending.empty() && lingering->d->idleEpoch == epoch)
@@ -676,7 +666,7 @@ QCoro::Task<EchoOutcome> IcmpEchoChannel::echo(QHostAddress host, int timeoutMs,
     if (!d->flushPosted) {
         d->flushPosted = true;
         QMetaObject::invokeMethod(
-            resumeContext(),
+            detail::resumeContext(),
             [weak = channel->weak_from_this()] {
                 if (const std::shared_ptr<IcmpEchoChannel> alive = weak.lock())
                     alive->d->flushSends();
