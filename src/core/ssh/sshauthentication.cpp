@@ -335,10 +335,10 @@ QCoro::Task<Result<SshAuthResult>> Authentication::run() {
 QCoro::Task<Result<SshAuthResult>> authenticateConnection(std::shared_ptr<SshConnection> connection,
                                                           CancellationToken token) {
     OperationCancellation cancellation(token, connection->closingToken());
-    QCoro::Task<Result<SemaphorePermit>> acquiring = connection->lock.acquire(cancellation.token());
-    const Result<SemaphorePermit> permit = co_await acquiring;
+    QCoro::Task<Result<SemaphorePermit>> waiting = connection->waitTurn(cancellation.token());
+    const Result<SemaphorePermit> permit = co_await waiting;
     if (!permit)
-        co_return connection->stoppedError(WaitOutcome::Cancelled, permit.error());
+        co_return permit.error();
     if (!connection->isOpen())
         co_return connection->closedError();
     if (connection->state() != SshConnection::State::Connected) {

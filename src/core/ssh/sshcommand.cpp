@@ -27,10 +27,10 @@ void stopCommand(SshChannel &channel) {
 QCoro::Task<Result<SshCommandResult>> runCommand(std::shared_ptr<SshConnection> connection, QString command,
                                                  SshExecOptions options, CancellationToken token) {
     OperationCancellation cancellation(token, connection->closingToken());
-    QCoro::Task<Result<SemaphorePermit>> acquiring = connection->lock.acquire(cancellation.token());
-    const Result<SemaphorePermit> permit = co_await acquiring;
+    QCoro::Task<Result<SemaphorePermit>> waiting = connection->waitTurn(cancellation.token());
+    const Result<SemaphorePermit> permit = co_await waiting;
     if (!permit)
-        co_return connection->stoppedError(WaitOutcome::Cancelled, permit.error());
+        co_return permit.error();
     if (!connection->isOpen())
         co_return connection->closedError();
     if (connection->state() != SshConnection::State::Authenticated) {

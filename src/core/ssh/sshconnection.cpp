@@ -252,6 +252,14 @@ InfrahubError SshConnection::closedError() const {
                            tr("The SSH session with %1 was closed.").arg(m_endpoint.describe()));
 }
 
+QCoro::Task<Result<SemaphorePermit>> SshConnection::waitTurn(CancellationToken token) {
+    QCoro::Task<Result<SemaphorePermit>> acquiring = lock.acquire(token);
+    Result<SemaphorePermit> permit = co_await acquiring;
+    if (!permit)
+        co_return stoppedError(WaitOutcome::Cancelled, permit.error());
+    co_return permit;
+}
+
 InfrahubError SshConnection::stoppedError(WaitOutcome outcome, const InfrahubError &timeoutError) const {
     if (!isOpen())
         return closedError();

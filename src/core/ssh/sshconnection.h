@@ -107,6 +107,9 @@ public:
     InfrahubError lose(const QString &doing);
     // An operation stopped by its token: Cancelled, or the close reason when the connection was closed.
     InfrahubError stoppedError(WaitOutcome outcome, const InfrahubError &timeoutError) const;
+    // This operation's turn: one call at a time per session, so every operation waits for `lock` first.
+    // The permit, or why the wait stopped (cancelled, or the connection closed meanwhile).
+    QCoro::Task<Result<SemaphorePermit>> waitTurn(CancellationToken token);
 
     std::shared_ptr<SshChannelSlot> adoptChannel(ssh_channel channel);
     // Closes and frees the slot's channel (no network wait: libssh finishes the close when the server's

@@ -102,10 +102,10 @@ Result<bool> rememberHostKey(SshConnection &connection, const HostKeyCheck &chec
 QCoro::Task<Result<HostKeyCheck>> establishConnection(std::shared_ptr<SshConnection> connection,
                                                       HostKeyDecider decider, CancellationToken token) {
     OperationCancellation cancellation(token, connection->closingToken());
-    QCoro::Task<Result<SemaphorePermit>> acquiring = connection->lock.acquire(cancellation.token());
-    const Result<SemaphorePermit> permit = co_await acquiring;
+    QCoro::Task<Result<SemaphorePermit>> waiting = connection->waitTurn(cancellation.token());
+    const Result<SemaphorePermit> permit = co_await waiting;
     if (!permit)
-        co_return connection->stoppedError(WaitOutcome::Cancelled, permit.error());
+        co_return permit.error();
     if (connection->state() != SshConnection::State::New) {
         co_return ssherrors::make(InfrahubError::Kind::Protocol, ssherrors::code::NotConnected,
                                   tr("This SSH session was already connected once; use a new one."));

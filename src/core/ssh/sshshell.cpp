@@ -83,12 +83,12 @@ QCoro::Task<Result<bool>> SshShell::writeImpl(std::shared_ptr<SshShell> self, QB
     Q_UNUSED(self); // keeps the shell alive while we wait
     detail::SshConnection &connection = *m_connection;
     detail::OperationCancellation cancellation(token, m_closing.token());
-    QCoro::Task<Result<SemaphorePermit>> acquiring = connection.lock.acquire(cancellation.token());
-    const Result<SemaphorePermit> permit = co_await acquiring;
+    QCoro::Task<Result<SemaphorePermit>> waiting = connection.waitTurn(cancellation.token());
+    const Result<SemaphorePermit> permit = co_await waiting;
     if (!m_channel || !m_channel->get())
         co_return closedError();
     if (!permit)
-        co_return connection.stoppedError(WaitOutcome::Cancelled, permit.error());
+        co_return permit.error();
 
     const int timeoutMs = connection.timeouts().commandMs;
     const QDeadlineTimer deadline = deadlineAfter(timeoutMs);
@@ -159,12 +159,12 @@ QCoro::Task<Result<SshPromptMatch>> SshShell::readImpl(std::shared_ptr<SshShell>
     Q_UNUSED(self);
     detail::SshConnection &connection = *m_connection;
     detail::OperationCancellation cancellation(token, m_closing.token());
-    QCoro::Task<Result<SemaphorePermit>> acquiring = connection.lock.acquire(cancellation.token());
-    const Result<SemaphorePermit> permit = co_await acquiring;
+    QCoro::Task<Result<SemaphorePermit>> waiting = connection.waitTurn(cancellation.token());
+    const Result<SemaphorePermit> permit = co_await waiting;
     if (!m_channel || !m_channel->get())
         co_return closedError();
     if (!permit)
-        co_return connection.stoppedError(WaitOutcome::Cancelled, permit.error());
+        co_return permit.error();
     if (!prompt.isValid()) {
         co_return InfrahubError::make(InfrahubError::Kind::Validation,
                                       tr("The prompt pattern \"%1\" is not a valid regular expression: %2")
@@ -242,10 +242,10 @@ QCoro::Task<Result<QByteArray>> SshShell::commandImpl(std::shared_ptr<SshShell> 
 QCoro::Task<Result<std::shared_ptr<SshShell>>> openShellOn(std::shared_ptr<detail::SshConnection> connection,
                                                            SshShellOptions options, CancellationToken token) {
     detail::OperationCancellation cancellation(token, connection->closingToken());
-    QCoro::Task<Result<SemaphorePermit>> acquiring = connection->lock.acquire(cancellation.token());
-    const Result<SemaphorePermit> permit = co_await acquiring;
+    QCoro::Task<Result<SemaphorePermit>> waiting = connection->waitTurn(cancellation.token());
+    const Result<SemaphorePermit> permit = co_await waiting;
     if (!permit)
-        co_return connection->stoppedError(WaitOutcome::Cancelled, permit.error());
+        co_return permit.error();
     if (!connection->isOpen())
         co_return connection->closedError();
     if (connection->state() != detail::SshConnection::State::Authenticated) {
