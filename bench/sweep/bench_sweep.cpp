@@ -483,7 +483,15 @@ QString hostsFileFor(const QString &block, QTemporaryFile *file) {
 
 // ---- the event loop while sweeping in-process ----------------------------------------------------------
 
-// The gaps between the ticks of a 1 ms precise timer: how long the thread was away from its event loop.
+qint64 threadCpuNs() {
+    timespec ts{};
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+    return qint64(ts.tv_sec) * 1'000'000'000 + ts.tv_nsec;
+}
+
+// The gaps between the ticks of a 1 ms precise timer: how long the thread was away from its event loop,
+// and how much of that it spent on the CPU (the rest it was waiting to be scheduled: on a loaded machine
+// another process's work, not ours).
 class LoopWatch {
 public:
     LoopWatch() {
@@ -494,7 +502,10 @@ public:
     void start() {
         m_clock.start();
         m_last = 0;
+        m_lastCpu = threadCpuNs();
         m_longestMs = 0;
+        m_longestCpuMs = 0;
+        m_longestBusyMs = 0;
         m_longestAtMs = 0;
         m_overFrame = 0;
         m_timer.start();
@@ -504,18 +515,25 @@ public:
         m_timer.stop();
     }
     double longestMs() const { return m_longestMs; }
-    double longestAtMs() const { return m_longestAtMs; } // when it ended, from start()
+    double longestCpuMs() const { return m_longestCpuMs; }   // the CPU time within the longest gap
+    double longestBusyMs() const { return m_longestBusyMs; } // the most CPU time within any gap
+    double longestAtMs() const { return m_longestAtMs; }     // when it ended, from start()
     int overFrame() const { return m_overFrame; }
 
 private:
     void tick() {
         const qint64 now = m_clock.nsecsElapsed();
+        const qint64 cpu = threadCpuNs();
         const double gap = double(now - m_last) / 1e6;
+        const double busy = double(cpu - m_lastCpu) / 1e6;
         m_last = now;
+        m_lastCpu = cpu;
         if (gap > m_longestMs) {
             m_longestMs = gap;
+            m_longestCpuMs = busy;
             m_longestAtMs = double(now) / 1e6;
         }
+        m_longestBusyMs = std::max(m_longestBusyMs, busy);
         if (gap > kFrameMs)
             ++m_overFrame;
     }
@@ -523,7 +541,10 @@ private:
     QTimer m_timer;
     QElapsedTimer m_clock;
     qint64 m_last = 0;
+    qint64 m_lastCpu = 0;
     double m_longestMs = 0;
+    double m_longestCpuMs = 0;
+    double m_longestBusyMs = 0;
     double m_longestAtMs = 0;
     int m_overFrame = 0;
 };
@@ -540,6 +561,8 @@ struct InProcess {
     double cpuUsPerHost = 0;
     double startMs = 0; // SweepWindow::start() (parse, confirmation, model reset)
     double longestGapMs = 0;
+    double longestGapCpuMs = 0; // the thread's CPU time within that gap
+    double longestBusyMs = 0;   // the most CPU time the thread spent away from its event loop at once
     double longestGapAtMs = 0;
     int overFrame = 0;
     int up = 0;
@@ -578,6 +601,8 @@ InProcess runnerStall(const QString &block, const Settings &s) {
     r.wallMs = double(clock.nsecsElapsed()) / 1e6;
     r.cpuUsPerHost = double(processCpuNs() - cpu0) / 1e3 / double(sweep.results().size());
     r.longestGapMs = watch.longestMs();
+    r.longestGapCpuMs = watch.longestCpuMs();
+    r.longestBusyMs = watch.longestBusyMs();
     r.longestGapAtMs = watch.longestAtMs();
     r.overFrame = watch.overFrame();
     r.up = sweep.count(infrahub::ProbeResult::State::Up);
@@ -594,33 +619,37 @@ InProcess windowStall(const QString &block, const Settings &s) {
     window.setMethod(QStringLiteral("icmp"));
     window.setTiming(s.timeoutMs, s.tries, s.rate, s.concurrency);
     window.show();
-    // start() asks "Sweep 65,534 hosts?" with a modal QMessageBox above 4,096 hosts: answer it from a timer,
-    // which runs inside the box's own event loop.
-    QTimer answer;
-    answer.setInterval(2);
-    QObject::connect(&answer, &QTimer::timeout, [&] {
-        if (auto *box = qobject_cast<QMessageBox *>(QApplication::activeModalWidget())) {
-            if (QAbstractButton *yes = box->button(QMessageBox::Yes))
-                yes->click();
-        }
-    });
-    answer.start();
+    // No "Sweep 65,534 hosts?" question: a dialog waiting for the user is not a stall.
+    window.setConfirmAbove(1 << 20);
     const qint64 cpu0 = processCpuNs();
     QElapsedTimer clock;
-    clock.start();
-    if (!window.start()) {
-        r.note = window.statusText();
-        return r;
-    }
-    r.startMs = double(clock.nsecsElapsed()) / 1e6;
-    answer.stop();
+    // The watch runs from before the click: start() runs inside the event loop, and whatever it does
+    // before returning to it (parsing, building the job, the results model) counts as a gap.
     LoopWatch watch;
     watch.start();
+    bool started = false;
+    bool clicked = false;
+    QTimer::singleShot(0, &window, [&] {
+        clicked = true;
+        clock.start();
+        started = window.start();
+        r.startMs = double(clock.nsecsElapsed()) / 1e6;
+        if (!started)
+            r.note = window.statusText();
+    });
+    while (!clicked)
+        QCoreApplication::processEvents(QEventLoop::WaitForMoreEvents);
+    if (!started) {
+        watch.stop();
+        return r;
+    }
     waitFor(&window, SIGNAL(finished()), 10 * 60 * 1000);
     watch.stop();
     r.wallMs = double(clock.nsecsElapsed()) / 1e6;
     r.cpuUsPerHost = double(processCpuNs() - cpu0) / 1e3 / double(window.runner()->results().size());
     r.longestGapMs = watch.longestMs();
+    r.longestGapCpuMs = watch.longestCpuMs();
+    r.longestBusyMs = watch.longestBusyMs();
     r.longestGapAtMs = watch.longestAtMs();
     r.overFrame = watch.overFrame();
     r.up = window.runner()->count(infrahub::ProbeResult::State::Up);
@@ -831,13 +860,6 @@ int main(int argc, char *argv[]) {
 #else
     std::printf("  SweepWindow not measured: built without the app library\n");
 #endif
-    for (const InProcess &p : stalls)
-        std::printf(
-            "    %-40s %8.0f ms, %6d up, %5.1f µs CPU/host, longest gap %.1f ms (at %.0f ms; %d over %g "
-            "ms)%s\n",
-            qPrintable(p.what), p.wallMs, p.up, p.cpuUsPerHost, p.longestGapMs, p.longestGapAtMs, p.overFrame,
-            kFrameMs,
-            p.startMs > 0 ? qPrintable(QStringLiteral(", start() %1 ms").arg(p.startMs, 0, 'f', 0)) : "");
 
     // ---- the tables ----
     QString md;
@@ -905,35 +927,43 @@ int main(int argc, char *argv[]) {
         std::fflush(stdout);
     }
     md += QStringLiteral(
-              "\n| in-process sweep of %1 | wall | up | CPU per host | longest event-loop gap | gaps over "
-              "16 ms | start() |\n|---|---:|---:|---:|---:|---:|---:|\n")
+              "\n| in-process sweep of %1 | wall | up | CPU per host | longest event-loop gap (CPU in it) | "
+              "most CPU in one gap | gaps over 16 ms | start() |\n|---|---:|---:|---:|---:|---:|---:|---:|\n")
               .arg(loopBlock);
     std::printf("\n  in-process sweeps of %s\n", qPrintable(loopBlock));
     for (const InProcess &p : stalls) {
         allRight = allRight && p.ran && p.up == loopHosts;
-        std::printf("  %-40s %7.0f ms %6d up %6.1f µs CPU/host   longest gap %6.1f ms (at %.0f ms), %d over "
-                    "%g ms%s\n",
+        std::printf("  %-40s %7.0f ms %6d up %6.1f µs CPU/host   longest gap %6.1f ms (at %.0f ms, %.1f ms "
+                    "CPU), most CPU in a gap %.1f ms, %d over %g ms%s\n",
                     qPrintable(p.what), p.wallMs, p.up, p.cpuUsPerHost, p.longestGapMs, p.longestGapAtMs,
-                    p.overFrame, kFrameMs,
+                    p.longestGapCpuMs, p.longestBusyMs, p.overFrame, kFrameMs,
                     p.startMs > 0 ? qPrintable(QStringLiteral(", start() %1 ms").arg(p.startMs, 0, 'f', 0))
                                   : "");
-        md += QStringLiteral("| %1 | %2 ms | %3 | %4 µs | %5 ms (at %8 ms) | %6 | %7 |\n")
+        md += QStringLiteral("| %1 | %2 ms | %3 | %4 µs | %5 ms (%6 ms) | %7 ms | %8 | %9 |\n")
                   .arg(p.what)
                   .arg(p.wallMs, 0, 'f', 0)
                   .arg(p.up)
                   .arg(p.cpuUsPerHost, 0, 'f', 1)
                   .arg(p.longestGapMs, 0, 'f', 1)
+                  .arg(p.longestGapCpuMs, 0, 'f', 1)
+                  .arg(p.longestBusyMs, 0, 'f', 1)
                   .arg(p.overFrame)
-                  .arg(p.startMs > 0 ? QStringLiteral("%1 ms").arg(p.startMs, 0, 'f', 0) : QString())
-                  .arg(p.longestGapAtMs, 0, 'f', 0);
+                  .arg(p.startMs > 0 ? QStringLiteral("%1 ms").arg(p.startMs, 0, 'f', 0) : QString());
         if (p.what.startsWith(QStringLiteral("SweepWindow")))
             goals.push_back(
                 {QStringLiteral("UI stall under 16 ms during a %1 sweep (SweepWindow)")
                      .arg(loopBlock.mid(loopBlock.indexOf(u'/'))),
-                 QStringLiteral("longest gap %1 ms while sweeping; start() blocks %2 ms")
+                 QStringLiteral("longest gap %1 ms from the click to the end (%2 ms of it on the "
+                                "CPU; at most %3 ms of CPU in any gap; start() %4 ms)")
                      .arg(p.longestGapMs, 0, 'f', 1)
+                     .arg(p.longestGapCpuMs, 0, 'f', 1)
+                     .arg(p.longestBusyMs, 0, 'f', 1)
                      .arg(p.startMs, 0, 'f', 0),
-                 p.longestGapMs < kFrameMs ? QStringLiteral("met (sweeping)") : QStringLiteral("NOT met")});
+                 p.longestGapMs < kFrameMs
+                     ? QStringLiteral("met")
+                     : (p.longestBusyMs < kFrameMs
+                            ? QStringLiteral("NOT met (the thread waited for a CPU: machine busy)")
+                            : QStringLiteral("NOT met"))});
     }
     goals.push_back({QStringLiteral("CPU time per probe reported"), QStringLiteral("see CPU per request"),
                      QStringLiteral("yes")});

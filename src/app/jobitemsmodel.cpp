@@ -121,7 +121,7 @@ QVariant JobItemsModel::data(const QModelIndex &index, int role) const {
     case Qt::DisplayRole:
         switch (index.column()) {
         case LabelColumn:
-            return it.label;
+            return m_job->label(item);
         case StateColumn:
             return infrahub::itemStateText(it.state);
         case MessageColumn:

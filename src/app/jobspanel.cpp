@@ -225,10 +225,12 @@ QByteArray JobsPanel::selectedJobCsv() const {
     if (!job)
         return {};
     QList<QStringList> rows{{tr("Object"), tr("State"), tr("Message"), tr("Duration (ms)"), tr("Attempts")}};
-    for (const Job::Item &item : job->items())
-        rows.append({item.label, infrahub::itemStateText(item.state), item.message,
+    for (int i = 0; i < job->total(); ++i) {
+        const Job::Item &item = job->items().at(i);
+        rows.append({job->label(i), infrahub::itemStateText(item.state), item.message,
                      item.durationMs < 0 ? QString() : QString::number(item.durationMs),
                      QString::number(item.attempts)});
+    }
     return infrahub::csvText(rows);
 }
 

@@ -191,6 +191,7 @@ SweepWindow::SweepWindow(QWidget *parent)
 
 SweepWindow::~SweepWindow() {
     m_model->setRunner(nullptr);
+    m_previousLoaded.set(); // a finish() waiting for the history resumes, sees the window gone and ends
 }
 
 void SweepWindow::setTargets(const QString &text) {
@@ -259,7 +260,7 @@ std::shared_ptr<infrahub::Prober> SweepWindow::chooseProber(const infrahub::Swee
 }
 
 bool SweepWindow::start() {
-    if (m_runner && m_runner->isRunning())
+    if ((m_runner && m_runner->isRunning()) || m_finishing)
         return false;
     auto fail = [this](const QString &why) {
         m_status->setStyleSheet(QStringLiteral("color: #c62828;"));
@@ -289,15 +290,41 @@ bool SweepWindow::start() {
     options.concurrency = m_concurrency->value();
     const QString firstLine = m_targets->toPlainText().simplified().left(40);
     options.title = tr("Sweep %1 (%n host(s))", nullptr, int(targets->size())).arg(firstLine);
+    const quint64 generation = ++m_generation;
     m_model->setRunner(nullptr);
     m_runner = std::make_unique<SweepRunner>(*targets, prober, options);
-    connect(m_runner.get(), &SweepRunner::finished, this, &SweepWindow::onFinished);
+    connect(m_runner.get(), &SweepRunner::finished, this, [this, generation] { finish(generation); });
+    m_rounds = 0;
+    connect(m_runner->job(), &infrahub::Job::stateChanged, this, [this](infrahub::Job::State state) {
+        if (state == infrahub::Job::State::Running)
+            ++m_rounds;
+    });
     m_model->setRunner(m_runner.get());
 
-    // What changed since the last sweep of exactly these targets.
-    m_historyKey = SweepHistory::keyOf(m_runner->results());
-    m_model->setPrevious(
-        m_historyKey == m_cachedKey ? m_cached : SweepHistory(m_historyDirectory).previous(m_historyKey));
+    // What changed since the last sweep of exactly these targets: this window's last sweep, or the one
+    // kept on disk. Found on a worker thread: the key hashes every address, and a /16's file is 65,534
+    // addresses of JSON. The targets' list is shared, never written, so the worker reads it safely.
+    m_historyKey.clear();
+    m_previousLoaded = infrahub::AsyncEvent();
+    m_model->setPrevious(std::nullopt);
+    QPointer<SweepWindow> self(this);
+    QThreadPool::globalInstance()->start([self, generation, directory = m_historyDirectory,
+                                          cachedKey = m_cachedKey, hosts = targets->hosts()] {
+        const QString key = SweepHistory::keyOf(hosts);
+        std::optional<SweepHistory::Snapshot> previous;
+        if (key != cachedKey)
+            previous = SweepHistory(directory).previous(key);
+        QMetaObject::invokeMethod(
+            qApp,
+            [self, generation, key, previous = std::move(previous)]() mutable {
+                if (!self || generation != self->m_generation)
+                    return;
+                self->m_historyKey = key;
+                self->m_model->setPrevious(key == self->m_cachedKey ? self->m_cached : std::move(previous));
+                self->m_previousLoaded.set();
+            },
+            Qt::QueuedConnection);
+    });
     m_latencies.clear();
     m_counted.fill(false, targets->size());
     m_latenciesCounted = 0;
@@ -308,7 +335,7 @@ bool SweepWindow::start() {
         m_inventoryLoading = true;
         m_inventoryError.clear();
         m_infrahub->setText(tr("Reading IPAM from Infrahub…"));
-        loadInventory(++m_generation);
+        loadInventory(generation);
     } else {
         m_inventory.reset();
         m_model->setInventory(nullptr);
@@ -379,13 +406,36 @@ void SweepWindow::onRefreshed() {
                 .arg(m_runner->count(ProbeResult::State::Down) + m_runner->count(ProbeResult::State::Error)));
 }
 
-void SweepWindow::onFinished() {
+QCoro::Task<> SweepWindow::finish(quint64 generation) {
+    // A /16 ends with 65,534 results to count, compare and keep: done over several event-loop passes, so
+    // the window repaints between them instead of freezing for a few frames.
+    QPointer<SweepWindow> self(this);
+    m_finishing = true;
+    auto stillOurs = [&self, generation] {
+        return self && generation == self->m_generation;
+    };
+    const infrahub::AsyncEvent previousLoaded = m_previousLoaded;
+    QCoro::Task<infrahub::WaitOutcome> loading = previousLoaded.wait();
+    co_await loading; // the comparison needs the last sweep (set at once when it was in memory)
+    if (!stillOurs())
+        co_return;
     m_model->flush();
-    // A retry round re-probes hosts: their latencies are counted again from scratch.
-    m_latencies.clear();
-    m_counted.fill(false);
-    m_latenciesCounted = 0;
+    QCoro::Task<> pass = infrahub::nextEventLoopPass();
+    co_await pass;
+    if (!stillOurs())
+        co_return;
+    if (m_rounds > 1) {
+        // "Retry Failed" probed hosts again: count the latencies from scratch.
+        m_latencies.clear();
+        m_counted.fill(false);
+        m_latenciesCounted = 0;
+    }
     onRefreshed();
+    QCoro::Task<> pass2 = infrahub::nextEventLoopPass();
+    co_await pass2;
+    if (!stillOurs())
+        co_return;
+
     const int up = m_runner->count(ProbeResult::State::Up);
     const int down = m_runner->count(ProbeResult::State::Down) + m_runner->count(ProbeResult::State::Error);
     const int notProbed = int(m_runner->results().size()) - m_runner->done();
@@ -404,7 +454,14 @@ void SweepWindow::onFinished() {
                     .arg(changes.value(SweepHistory::Change::NewDown));
     }
     m_status->setText(text + u'.');
-    keepForComparison();
+    // The next sweep of these targets compares with this one as soon as finished() is out.
+    const infrahub::AsyncEvent kept = keepForComparison();
+    QCoro::Task<infrahub::WaitOutcome> keeping = kept.wait();
+    co_await keeping;
+    if (!stillOurs())
+        co_return;
+
+    m_finishing = false;
     m_start->setEnabled(true);
     m_cancel->setEnabled(false);
     m_export->setEnabled(true);
@@ -412,27 +469,39 @@ void SweepWindow::onFinished() {
     Q_EMIT finished();
 }
 
-void SweepWindow::keepForComparison() {
-    // Kept in memory for the next sweep of these targets in this session, and written to disk on a worker
-    // thread: turning 65,534 addresses into text and a file is not work for the window's thread.
-    m_cachedKey = m_historyKey;
-    m_cached = SweepHistory::merged(m_model->previous(), m_runner->results());
+infrahub::AsyncEvent SweepWindow::keepForComparison() {
+    // Kept in memory for the next sweep of these targets in this session, and written to disk; both on a
+    // worker thread: merging and writing 65,534 addresses is not work for the window's thread. The
+    // results are an implicitly shared copy, so the worker reads a snapshot even if a retry starts.
     QPointer<SweepWindow> self(this);
-    QThreadPool::globalInstance()->start(
-        [self, directory = m_historyDirectory, key = m_historyKey, snapshot = *m_cached] {
-            QString error;
-            if (SweepHistory(directory).write(key, snapshot, &error))
-                return;
-            QMetaObject::invokeMethod(
-                qApp,
-                [self, error] {
-                    if (self)
-                        self->showNote(self->statusText() +
-                                           tr(" This sweep could not be kept for comparison: %1").arg(error),
-                                       true);
-                },
-                Qt::QueuedConnection);
-        });
+    infrahub::AsyncEvent kept;
+    QThreadPool::globalInstance()->start([self, kept, directory = m_historyDirectory, key = m_historyKey,
+                                          previous = m_model->previous(), results = m_runner->results()] {
+        const SweepHistory::Snapshot snapshot = SweepHistory::merged(previous, results);
+        QMetaObject::invokeMethod(
+            qApp,
+            [self, kept, key, snapshot]() mutable {
+                if (self) {
+                    self->m_cachedKey = key;
+                    self->m_cached = snapshot;
+                }
+                kept.set(); // also when the window is gone: its finish() then ends
+            },
+            Qt::QueuedConnection);
+        QString error;
+        if (SweepHistory(directory).write(key, snapshot, &error))
+            return;
+        QMetaObject::invokeMethod(
+            qApp,
+            [self, error] {
+                if (self)
+                    self->showNote(self->statusText() +
+                                       tr(" This sweep could not be kept for comparison: %1").arg(error),
+                                   true);
+            },
+            Qt::QueuedConnection);
+    });
+    return kept;
 }
 
 void SweepWindow::updateReconciliation() {

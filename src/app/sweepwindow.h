@@ -8,6 +8,7 @@
 // a new branch. The window stays usable while a sweep runs.
 #pragma once
 
+#include "core/concurrency/asyncevent.h"
 #include "core/sweep/ipaminventory.h"
 #include "core/sweep/latencyhistogram.h"
 #include "core/sweep/sweephistory.h"
@@ -84,10 +85,13 @@ Q_SIGNALS:
 
 private:
     QCoro::Task<> loadInventory(quint64 generation);
-    void onFinished();
+    // The end of a sweep (or of a retry round): counts, comparison, history, reconciliation; then finished().
+    QCoro::Task<> finish(quint64 generation);
     void onRefreshed();
     void updateReconciliation();
-    void keepForComparison();
+    // Sets `m_cached` (on a worker thread, merged) and writes it to disk; the event is set once it is in
+    // memory.
+    infrahub::AsyncEvent keepForComparison();
     std::shared_ptr<infrahub::Prober> chooseProber(const infrahub::SweepTargets &targets, QString *why,
                                                    QString *error) const;
 
@@ -126,6 +130,9 @@ private:
     std::shared_ptr<const infrahub::IpamInventory> m_inventory;
     bool m_inventoryLoading = false;
     QString m_inventoryError;
-    quint64 m_generation = 0;
+    quint64 m_generation = 0;              // one per sweep: late answers of an earlier one are dropped
+    int m_rounds = 0;                      // of the current sweep's job (more than one after "Retry Failed")
+    bool m_finishing = false;              // between the job's end and finished()
+    infrahub::AsyncEvent m_previousLoaded; // set once the last sweep of these targets is read (or absent)
     infrahub::SweepReconciliation m_reconciliation;
 };

@@ -59,6 +59,14 @@ QCoro::Task<bool> sleepCancellable(int ms, CancellationToken token) {
     co_return outcome == WaitOutcome::TimedOut;
 }
 
+// Suspends and has the event loop resume the coroutine: the resumption is a posted event, and events
+// posted while Qt delivers posted events wait for the next pass, so everything already pending runs first.
+struct ResumeFromEventLoop {
+    bool await_ready() const noexcept { return false; }
+    void await_suspend(std::coroutine_handle<> handle) const { resumeSoon(handle); }
+    void await_resume() const noexcept {}
+};
+
 } // namespace
 
 } // namespace detail
@@ -86,6 +94,11 @@ QCoro::Task<WaitOutcome> AsyncEvent::wait(int timeoutMs, CancellationToken token
 
 QCoro::Task<bool> delay(int ms, CancellationToken token) {
     return detail::sleepCancellable(ms, std::move(token));
+}
+
+QCoro::Task<> nextEventLoopPass() {
+    detail::ResumeFromEventLoop pass;
+    co_await pass;
 }
 
 } // namespace infrahub

@@ -42,4 +42,9 @@ private:
 // which point it returns promptly instead of finishing the sleep.
 QCoro::Task<bool> delay(int ms, CancellationToken token = {});
 
+// Lets the event loop run one pass (timers, input, painting, other coroutines) before the caller goes on:
+// long work on the UI thread (the final account of a 65,534-item job) is cut into slices with it, so no
+// slice keeps the window from repainting for a frame.
+QCoro::Task<> nextEventLoopPass();
+
 } // namespace infrahub

@@ -1,5 +1,6 @@
 #include "job.h"
 
+#include "concurrency/asyncevent.h"
 #include "concurrency/runbatch.h"
 
 #include <QCoreApplication>
@@ -62,6 +63,20 @@ Job::Job(QString title, QStringList itemLabels, Operation operation, Options opt
         m_items.append(std::move(item));
     }
     m_counts[size_t(ItemState::Queued)] = int(m_items.size());
+}
+
+Job::Job(QString title, int itemCount, Labeler labeler, Operation operation, Options options, QObject *parent)
+    : QObject(parent)
+    , m_title(std::move(title))
+    , m_items(std::max(itemCount, 0))
+    , m_labeler(std::move(labeler))
+    , m_operation(std::move(operation))
+    , m_options(std::move(options)) {
+    m_counts[size_t(ItemState::Queued)] = int(m_items.size());
+}
+
+QString Job::label(int index) const {
+    return m_labeler ? m_labeler(index) : m_items.at(index).label;
 }
 
 Job::~Job() {
@@ -208,8 +223,16 @@ QCoro::Task<> Job::runRound(QList<int> indexes, quint64 round) {
     const BatchReport<QString> report = co_await running;
     if (!self || self->m_round != round)
         co_return;
-    // The authoritative account: every item of the round in exactly one final state.
+    // The authoritative account: every item of the round in exactly one final state. In slices, with the
+    // event loop running in between: a sweep's job has 65,534 items, and the window must keep painting.
+    constexpr qsizetype kSlice = 4096;
     for (qsizetype i = 0; i < indexes.size(); ++i) {
+        if (i > 0 && i % kSlice == 0) {
+            QCoro::Task<> pass = nextEventLoopPass();
+            co_await pass;
+            if (!self || self->m_round != round)
+                co_return; // deleted, or a new round started meanwhile
+        }
         const ItemOutcome<QString> &outcome = report.outcomes[size_t(i)];
         const int index = indexes.at(i);
         m_items[index].durationMs = outcome.startedAtMs < 0 ? -1 : outcome.durationMs();

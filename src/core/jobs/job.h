@@ -32,7 +32,7 @@ public:
     Q_ENUM(State)
 
     struct Item {
-        QString label; // what it is about, for people ("VLAN 120 at atl1")
+        QString label; // what it is about, for people ("VLAN 120 at atl1"); see label() for a Labeler's
         ItemState state = ItemState::Queued;
         QString message; // the outcome in words: what was done, or why not
         int attempts = 0;
@@ -43,6 +43,9 @@ public:
     // the error. The token is cancelled when the job is cancelled or the attempt times out: pass it on to
     // the client so its requests are aborted.
     using Operation = std::function<QCoro::Task<Result<QString>>(int index, CancellationToken token)>;
+    // Makes item `index`'s label when it is shown: for jobs with very many items (a sweep of a /16 has
+    // 65,534), whose labels would otherwise all be made, while the user waits, before the job can start.
+    using Labeler = std::function<QString(int index)>;
 
     struct Options {
         int concurrency = 5;
@@ -53,6 +56,8 @@ public:
 
     Job(QString title, QStringList itemLabels, Operation operation, Options options,
         QObject *parent = nullptr);
+    Job(QString title, int itemCount, Labeler labeler, Operation operation, Options options,
+        QObject *parent = nullptr);
     ~Job() override;
 
     QString title() const { return m_title; }
@@ -60,6 +65,8 @@ public:
     State state() const { return m_state; }
     bool isRunning() const { return m_state == State::Running; }
     const QList<Item> &items() const { return m_items; }
+    // Item `index`'s label: the one it was given, or its Labeler's. Read labels here, not in Item.
+    QString label(int index) const;
     int total() const { return int(m_items.size()); }
     int count(ItemState state) const;
     // Items that reached a final state in this round (succeeded, failed, timed out, cancelled, not started).
@@ -98,6 +105,7 @@ private:
 
     QString m_title;
     QList<Item> m_items;
+    Labeler m_labeler; // when set, items have no label of their own
     Operation m_operation;
     Options m_options;
     State m_state = State::Waiting;

@@ -13,14 +13,25 @@ namespace infrahub {
 SweepHistory::SweepHistory(QString directory)
     : m_directory(std::move(directory)) {}
 
-QString SweepHistory::keyOf(const QList<SweepRunner::HostResult> &results) {
+namespace {
+template <typename List, typename AddressOf> QString hashAddresses(const List &list, AddressOf addressOf) {
     QCryptographicHash hash(QCryptographicHash::Sha256);
-    // The addresses' bytes, not their text: a /16 is 65,534 of them, hashed while the user waits.
-    for (const SweepRunner::HostResult &h : results) {
-        const Q_IPV6ADDR bytes = h.address.toIPv6Address(); // IPv4 as ::ffff:a.b.c.d
+    // The addresses' bytes, not their text: a /16 is 65,534 of them.
+    for (const auto &entry : list) {
+        const Q_IPV6ADDR bytes = addressOf(entry).toIPv6Address(); // IPv4 as ::ffff:a.b.c.d
         hash.addData(QByteArrayView(reinterpret_cast<const char *>(bytes.c), 16));
     }
     return QString::fromLatin1(hash.result().toHex().left(32));
+}
+} // namespace
+
+QString SweepHistory::keyOf(const QList<SweepRunner::HostResult> &results) {
+    return hashAddresses(results,
+                         [](const SweepRunner::HostResult &h) -> const QHostAddress & { return h.address; });
+}
+
+QString SweepHistory::keyOf(const QList<QHostAddress> &hosts) {
+    return hashAddresses(hosts, [](const QHostAddress &a) -> const QHostAddress & { return a; });
 }
 
 QString SweepHistory::pathOf(const QString &key) const {

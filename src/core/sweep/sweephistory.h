@@ -31,6 +31,7 @@ public:
 
     // The name a set of targets is kept under (order-sensitive, as the targets are).
     static QString keyOf(const QList<SweepRunner::HostResult> &results);
+    static QString keyOf(const QList<QHostAddress> &hosts);
     // The snapshot last saved under `key`; nothing when there is none (or it cannot be read).
     std::optional<Snapshot> previous(const QString &key) const;
     // `before` with the probed hosts of `results` over it (hosts not probed keep their earlier state).

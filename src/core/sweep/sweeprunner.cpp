@@ -31,12 +31,8 @@ SweepRunner::SweepRunner(SweepTargets targets, std::shared_ptr<Prober> prober, O
     , m_prober(std::move(prober))
     , m_options(std::move(options)) {
     m_results.reserve(targets.size());
-    QStringList labels;
-    labels.reserve(targets.size());
-    for (const QHostAddress &a : targets.hosts()) {
+    for (const QHostAddress &a : targets.hosts())
         m_results.append(HostResult{a, false, {}});
-        labels.append(a.toString());
-    }
     Job::Options jobOptions;
     // The probe has its own timeout and tries: the job only bounds concurrency and carries the cancel.
     jobOptions.concurrency = std::max(1, m_options.concurrency);
@@ -46,8 +42,10 @@ SweepRunner::SweepRunner(SweepTargets targets, std::shared_ptr<Prober> prober, O
             : m_options.title;
     QPointer<SweepRunner> self(this);
     const std::shared_ptr<Prober> p = m_prober;
+    // Items are labelled when shown (the job may outlive the runner: the labeler keeps the addresses).
     m_job = new Job(
-        title, std::move(labels),
+        title, int(targets.size()),
+        [hosts = targets.hosts()](int index) { return hosts.at(index).toString(); },
         [self, p](int index, CancellationToken token) { return probeOne(self, p, index, token); }, jobOptions,
         this);
     connect(m_job, &Job::stateChanged, this, [this](Job::State state) {

@@ -2,7 +2,9 @@
 
 #include <QCoreApplication>
 #include <QRegularExpression>
-#include <QSet>
+
+#include <unordered_set>
+#include <utility>
 
 namespace infrahub {
 
@@ -16,31 +18,52 @@ const QString kAccepted =
     QStringLiteral("an address (10.0.0.1, 2001:db8::1), a CIDR block (10.0.0.0/24), or a "
                    "range (10.0.0.1-10.0.0.20, 10.0.0.1-20)");
 
+// An address as a number, for finding duplicates: IPv4 as ::ffff:a.b.c.d, like QHostAddress does.
+using AddressKey = std::pair<quint64, quint64>;
+
+struct AddressKeyHash {
+    std::size_t operator()(const AddressKey &k) const noexcept {
+        return std::hash<quint64>()(k.first * 0x9e3779b97f4a7c15ULL ^ k.second);
+    }
+};
+
+AddressKey keyOf(const Q_IPV6ADDR &bytes) {
+    quint64 high = 0;
+    quint64 low = 0;
+    for (int i = 0; i < 8; ++i) {
+        high = high << 8 | bytes[i];
+        low = low << 8 | bytes[i + 8];
+    }
+    return {high, low};
+}
+
+AddressKey keyOf(quint32 v4) {
+    return {0, 0xffff00000000ULL | v4};
+}
+
+// The addresses added so far, as numbers: a /16 is 65,534 of them, parsed while the user waits.
+using Seen = std::unordered_set<AddressKey, AddressKeyHash>;
+
 // Adds `address` + [0, count) in order, IPv4 or IPv6, stopping at the limit.
-bool addRun(QList<QHostAddress> &out, QSet<QString> &seen, const QHostAddress &first, quint64 count,
+bool addRun(QList<QHostAddress> &out, Seen &seen, const QHostAddress &first, quint64 count,
             qsizetype maxHosts, QString *error) {
     if (quint64(out.size()) + count > quint64(maxHosts)) {
         *error = tr("More than %1 hosts: sweep smaller blocks.").arg(maxHosts);
         return false;
     }
+    out.reserve(out.size() + qsizetype(count));
+    seen.reserve(seen.size() + std::size_t(count));
     if (first.protocol() == QAbstractSocket::IPv4Protocol) {
         const quint32 base = first.toIPv4Address();
-        for (quint64 i = 0; i < count; ++i) {
-            QHostAddress a(quint32(base + i));
-            if (!seen.contains(a.toString())) {
-                seen.insert(a.toString());
-                out.append(a);
-            }
-        }
+        for (quint64 i = 0; i < count; ++i)
+            if (seen.insert(keyOf(quint32(base + i))).second)
+                out.append(QHostAddress(quint32(base + i)));
         return true;
     }
     Q_IPV6ADDR bytes = first.toIPv6Address();
     for (quint64 i = 0; i < count; ++i) {
-        QHostAddress a(bytes);
-        if (!seen.contains(a.toString())) {
-            seen.insert(a.toString());
-            out.append(a);
-        }
+        if (seen.insert(keyOf(bytes)).second)
+            out.append(QHostAddress(bytes));
         for (int b = 15; b >= 0; --b) // + 1, carrying
             if (++bytes[b] != 0)
                 break;
@@ -73,8 +96,7 @@ std::optional<quint64> span(const QHostAddress &a, const QHostAddress &b) {
     return hi - lo + 1;
 }
 
-bool addItem(const QString &item, QList<QHostAddress> &out, QSet<QString> &seen, qsizetype maxHosts,
-             QString *error) {
+bool addItem(const QString &item, QList<QHostAddress> &out, Seen &seen, qsizetype maxHosts, QString *error) {
     const qsizetype slash = item.indexOf(u'/');
     if (slash > 0) {
         const std::pair<QHostAddress, int> subnet = QHostAddress::parseSubnet(item);
@@ -141,7 +163,7 @@ bool addItem(const QString &item, QList<QHostAddress> &out, QSet<QString> &seen,
 std::optional<SweepTargets> SweepTargets::parse(const QString &text, QString *error, qsizetype maxHosts) {
     static const QRegularExpression separators(QStringLiteral("[\\s,;]+"));
     SweepTargets targets;
-    QSet<QString> seen;
+    Seen seen;
     const QStringList items = text.split(separators, Qt::SkipEmptyParts);
     if (items.isEmpty()) {
         *error = tr("Nothing to sweep: type %1.").arg(kAccepted);

@@ -1080,6 +1080,32 @@ private Q_SLOTS:
         QVERIFY(sweep->statusText().contains(QStringLiteral("70000")));
     }
 
+    void sweepComparesWithTheSweepKeptOnDisk() {
+        // The first window's sweep is kept on disk; a new window (a later session) compares with it. The
+        // file is read on a worker thread while the second sweep runs, and finished() waits for it.
+        QTemporaryDir history;
+        auto sweepOnce = [&](const QStringList &up, QString *status) {
+            SweepWindow sweep;
+            sweep.setHistoryDirectory(history.path());
+            auto prober = std::make_shared<ScriptedProber>();
+            for (const QString &host : up)
+                prober->up.insert(host);
+            sweep.setProberOverride(prober);
+            sweep.setTargets(QStringLiteral("127.0.0.8-10"));
+            QSignalSpy finished(&sweep, &SweepWindow::finished);
+            QVERIFY(sweep.start());
+            QVERIFY(finished.wait(10000));
+            *status = sweep.statusText();
+        };
+        QString status;
+        sweepOnce({QStringLiteral("127.0.0.8"), QStringLiteral("127.0.0.9")}, &status);
+        QVERIFY2(status.startsWith(u"2 up, 1 down") && !status.contains(u"Since"), qPrintable(status));
+        QTRY_COMPARE_WITH_TIMEOUT(QDir(history.path()).entryList({QStringLiteral("*.json")}).size(), 1,
+                                  10000);
+        sweepOnce({QStringLiteral("127.0.0.9"), QStringLiteral("127.0.0.10")}, &status);
+        QVERIFY2(status.contains(u"1 new up, 1 new down"), qPrintable(status));
+    }
+
     void sweepIsReconciledWithInfrahub() {
         DemoWindow demo;
         QVERIFY(demo.open());

@@ -242,6 +242,41 @@ private Q_SLOTS:
         QVERIFY(!job.retryFailed()); // nothing left to retry
     }
 
+    void bigJobsAccountInSlicesAndLabelLazily() {
+        // 20,000 items that finish at once: the final account is cut into slices with the event loop
+        // running in between (a 0 ms timer fires while the job is still Running with every item done),
+        // and a Labeler makes labels only when asked.
+        constexpr int kItems = 20'000;
+        int labelled = 0;
+        Job job(
+            QStringLiteral("Many"), kItems,
+            [&labelled](int i) {
+                ++labelled;
+                return QStringLiteral("item %1").arg(i);
+            },
+            [](int i, CancellationToken) -> QCoro::Task<Result<QString>> { co_return QString::number(i); },
+            Job::Options{});
+        QCOMPARE(job.total(), kItems);
+        QCOMPARE(labelled, 0);
+        QCOMPARE(job.label(41), QStringLiteral("item 41"));
+        QCOMPARE(labelled, 1);
+        int ticksWhileAccounting = 0;
+        QTimer tick;
+        tick.setInterval(0);
+        connect(&tick, &QTimer::timeout, this, [&] {
+            if (job.isRunning() && job.done() == kItems)
+                ++ticksWhileAccounting;
+        });
+        tick.start();
+        job.start();
+        QVERIFY(waitFinished(job));
+        tick.stop();
+        QCOMPARE(job.count(Job::ItemState::Succeeded), kItems);
+        QCOMPARE(job.items().at(kItems - 1).message, QString::number(kItems - 1));
+        QVERIFY2(ticksWhileAccounting > 0, "the final account ran in one go, without the event loop");
+        QCOMPARE(labelled, 1);
+    }
+
     void csvImportReportsBadRowsAndImportsTheRest() {
         QVERIFY(QCoro::waitFor(createVlan(m_client.get(), QStringLiteral("csv-existing"), 3100, {})));
         // Header by name and by label (case-blind), an unknown column, a site by its name; rows: two new,

@@ -267,7 +267,7 @@ private Q_SLOTS:
         QVERIFY(runToEnd(runner));
         QCOMPARE(runner.job()->count(Job::ItemState::Succeeded), 2);
         QCOMPARE(runner.job()->count(Job::ItemState::Failed), 2);
-        QCOMPARE(runner.job()->items().at(0).label, QStringLiteral("10.9.0.1"));
+        QCOMPARE(runner.job()->label(0), QStringLiteral("10.9.0.1"));
         QVERIFY(runner.job()->items().at(0).message.startsWith(u"up, 0.25 ms"));
         QVERIFY2(runner.job()->items().at(1).message.startsWith(u"down"),
                  qPrintable(runner.job()->items().at(1).message));

@@ -123,6 +123,23 @@ QCoro::Task<bool> finishesWithin(QCoro::Task<> task, int ms) {
 
 // ---------------------------------------------------------------------------------------------------------
 
+// nextEventLoopPass() suspends even with nothing else to do, and lets what was already pending run first:
+// work cut into slices with it leaves the event loop room between slices.
+QCoro::Task<> nextEventLoopPassLetsPendingWorkRun() {
+    std::vector<int> order;
+    QMetaObject::invokeMethod(
+        qApp, [&order] { order.push_back(1); }, Qt::QueuedConnection);
+    QTimer::singleShot(0, qApp, [&order] { order.push_back(2); });
+    order.push_back(0);
+    auto pass = nextEventLoopPass();
+    co_await pass;
+    order.push_back(3);
+    CO_VERIFY((order == std::vector<int>{0, 1, 2, 3}));
+    // A second pass with nothing pending still returns.
+    auto again = nextEventLoopPass();
+    co_await again;
+}
+
 QCoro::Task<> cancellationAwaitable() {
     CancellationSource source;
     QElapsedTimer clock;
@@ -1201,6 +1218,7 @@ private Q_SLOTS:
         registration.reset(); // harmless
     }
     void cancellationAwaitable() { RUN_CORO(::cancellationAwaitable()); }
+    void nextEventLoopPassLetsPendingWorkRun() { RUN_CORO(::nextEventLoopPassLetsPendingWorkRun()); }
     void crossThreadCancel() { RUN_CORO(::crossThreadCancel()); }
     void gatherKeepsInputOrder() { RUN_CORO(::gatherKeepsInputOrder()); }
     void semaphoreLimitsConcurrency() { RUN_CORO(::semaphoreLimitsConcurrency()); }
