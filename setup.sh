@@ -24,6 +24,7 @@ APT_PACKAGES=(
     qt6-qpa-plugins fonts-dejavu-core
     xvfb xauth imagemagick curl python3 python3-httpx
     clang libclang-rt-14-dev # fuzz/run.sh: clang and libFuzzer's runtime
+    dpkg-dev fakeroot file help2man desktop-file-utils appstream # packages: cpack's .deb, man pages, checks
 )
 
 log() { printf '\033[1m==> %s\033[0m\n' "$*"; }

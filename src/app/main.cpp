@@ -19,6 +19,9 @@ int main(int argc, char *argv[]) {
     QApplication::setApplicationName(QStringLiteral("infrahub-console"));
     QApplication::setApplicationDisplayName(QStringLiteral("Infrahub Console"));
     QApplication::setApplicationVersion(QStringLiteral(INFRAHUB_CONSOLE_VERSION));
+    // Ties the windows to the installed menu entry (<id>.desktop): its icon and name in docks and
+    // task switchers, and the Wayland app_id.
+    QGuiApplication::setDesktopFileName(QStringLiteral(INFRAHUB_APP_ID));
 
     QCommandLineParser parser;
     parser.setApplicationDescription(QCoreApplication::translate(
