@@ -242,6 +242,7 @@ void BackupJob::onJobStateChanged(Job::State state) {
     m_roundOver = false;
     m_cancelled = false;
     m_commitError.clear();
+    m_storedThisRound.clear();
     m_clock.start();
     m_run = std::shared_ptr<BackupRun>(m_store->beginRun());
 }
@@ -303,19 +304,21 @@ QCoro::Task<Result<QString>> BackupJob::backupOne(QPointer<BackupJob> self, int 
             co_return error; // not the device's failure: it ends "not started" unless it finished
         if (isTransient(error) && attempt < maxAttempts)
             co_return error; // the job tries again; only the last attempt's failure is recorded
-        // The device keeps its last good copy; its status records when and why this failed.
-        ++self->m_pendingStoreCalls;
-        const std::shared_ptr<BackupRun> run = self->m_run;
-        const DeviceRef device = target.device;
-        const QString reason = error.message;
-        QFuture<bool> recording = runOn<bool>(self->m_pool, [run, device, platformName, reason] {
-            run->recordFailure(device, platformName, reason);
-            return true;
-        });
+        // The device keeps its last good copy; its status records when and why this failed. (The run is held
+        // by the worker's call only, not by this frame: its last owner may commit it, never on this thread.)
+        self->m_storedThisRound.insert(index);
+        QFuture<bool> recording;
+        {
+            std::shared_ptr<BackupRun> run = self->m_run;
+            recording = runOn<bool>(self->m_pool, [run = std::move(run), device = target.device, platformName,
+                                                   reason = error.message] {
+                run->recordFailure(device, platformName, reason);
+                return true;
+            });
+        }
         co_await recording;
         if (!self)
             co_return error;
-        --self->m_pendingStoreCalls;
         DeviceResult &r = self->m_results[index];
         r.outcome = DeviceResult::Outcome::Failed;
         r.reason = error.message;
@@ -325,17 +328,17 @@ QCoro::Task<Result<QString>> BackupJob::backupOne(QPointer<BackupJob> self, int 
     }
 
     // Fetched: the store filters, checks and writes it (on the worker).
-    ++self->m_pendingStoreCalls;
-    const std::shared_ptr<BackupRun> run = self->m_run;
-    const DeviceRef device = target.device;
-    const PlatformProfile profile = match.profile;
-    const QString text = fetched.value();
-    QFuture<SaveResult> saving = runOn<SaveResult>(
-        self->m_pool, [run, device, profile, text] { return run->save(device, profile, text); });
+    self->m_storedThisRound.insert(index);
+    QFuture<SaveResult> saving;
+    {
+        std::shared_ptr<BackupRun> run = self->m_run;
+        saving = runOn<SaveResult>(self->m_pool,
+                                   [run = std::move(run), device = target.device, profile = match.profile,
+                                    text = fetched.value()] { return run->save(device, profile, text); });
+    }
     const SaveResult saved = co_await saving;
     if (!self)
         co_return cancelledError();
-    --self->m_pendingStoreCalls;
     DeviceResult &r = self->m_results[index];
     r.bytes = saved.size;
     r.lines = saved.lines;
@@ -452,36 +455,31 @@ QCoro::Task<> BackupJob::finishRound() {
 
     // The exact account: a device that did not finish (queued, or running when the job was cancelled) is not
     // started as far as the store is concerned: nothing of it was saved, its status is untouched.
-    QList<int> unchanged;
-    QList<DeviceRef> unchangedDevices;
-    bool stored = false;
     for (int i = 0; i < m_results.size(); ++i) {
         DeviceResult &r = m_results[i];
-        switch (r.outcome) {
-        case DeviceResult::Outcome::Pending: {
-            const bool ran = m_job && m_job->items().at(i).state == Job::ItemState::Cancelled;
-            r.outcome = DeviceResult::Outcome::NotStarted;
-            r.reason = ran ? tr("cancelled while it ran; nothing was stored and the last good copy is kept")
-                           : tr("not started: the backup was cancelled");
-            Q_EMIT deviceDone(i);
-            break;
-        }
-        case DeviceResult::Outcome::Unchanged:
+        if (r.outcome != DeviceResult::Outcome::Pending)
+            continue;
+        const bool ran = m_job && m_job->items().at(i).state == Job::ItemState::Cancelled;
+        r.outcome = DeviceResult::Outcome::NotStarted;
+        r.reason = ran ? tr("cancelled while it ran; nothing was stored and the last good copy is kept")
+                       : tr("not started: the backup was cancelled");
+        Q_EMIT deviceDone(i);
+    }
+    // The devices this round handed to the store (a "Retry Failed" round is only the devices it ran).
+    QList<int> stored = m_storedThisRound.values();
+    std::sort(stored.begin(), stored.end());
+    m_storedThisRound.clear();
+    QList<int> unchanged;
+    QList<DeviceRef> unchangedDevices;
+    for (const int i : std::as_const(stored))
+        if (m_results.at(i).outcome == DeviceResult::Outcome::Unchanged) {
             unchanged.append(i);
             unchangedDevices.append(m_targets.at(i).device);
-            stored = true;
-            break;
-        case DeviceResult::Outcome::NotStarted:
-            break;
-        default:
-            stored = true;
-            break;
         }
-    }
 
     // One commit for the round, on the worker (it queues behind every save of the round).
     const std::shared_ptr<BackupRun> run = std::exchange(m_run, {});
-    if (run && stored) {
+    if (run && !stored.isEmpty()) {
         struct Committed {
             BackupResult<RunSummary> summary;
             QStringList unchangedCommits;
@@ -499,22 +497,24 @@ QCoro::Task<> BackupJob::finishRound() {
         const Committed committed = co_await committing;
         if (!self)
             co_return;
+        auto changed = [this](int i) {
+            const DeviceResult::Outcome o = m_results.at(i).outcome;
+            return o == DeviceResult::Outcome::New || o == DeviceResult::Outcome::Changed;
+        };
         if (committed.summary) {
             m_commitId = committed.summary->commitId;
-            for (int i = 0; i < m_results.size(); ++i) {
-                DeviceResult &r = m_results[i];
-                if (r.outcome == DeviceResult::Outcome::New || r.outcome == DeviceResult::Outcome::Changed)
-                    if (r.commit.isEmpty() && !m_commitId.isEmpty())
-                        r.commit = m_commitId;
-            }
+            for (const int i : std::as_const(stored))
+                if (changed(i))
+                    m_results[i].commit = m_commitId;
         } else {
             m_commitId.clear();
             m_commitError = committed.summary.error().message;
             // The store put the changed files back to the last commit and recorded why in their statuses.
-            for (DeviceResult &r : m_results)
-                if (r.outcome == DeviceResult::Outcome::New || r.outcome == DeviceResult::Outcome::Changed) {
-                    r.outcome = DeviceResult::Outcome::Failed;
-                    r.reason = tr("the backup could not be committed: %1").arg(m_commitError);
+            for (const int i : std::as_const(stored))
+                if (changed(i)) {
+                    m_results[i].outcome = DeviceResult::Outcome::Failed;
+                    m_results[i].reason = tr("the backup could not be committed: %1").arg(m_commitError);
+                    Q_EMIT deviceDone(i);
                 }
         }
         for (qsizetype k = 0; k < unchanged.size(); ++k)

@@ -37,6 +37,7 @@
 #include <QElapsedTimer>
 #include <QObject>
 #include <QPointer>
+#include <QSet>
 #include <QThreadPool>
 
 #include <memory>
@@ -144,7 +145,7 @@ private:
     QPointer<Job> m_job;
     QThreadPool m_pool;               // the store's work
     std::shared_ptr<BackupRun> m_run; // the current round's run (one commit)
-    int m_pendingStoreCalls = 0;      // saves and failure records not finished yet
+    QSet<int> m_storedThisRound;      // devices handed to the store in the current round
     bool m_roundOver = true;
     bool m_cancelled = false;
     bool m_finishing = false;

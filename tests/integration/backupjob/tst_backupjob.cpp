@@ -663,11 +663,12 @@ private Q_SLOTS:
     void rejectedLoginIsNotRetried() {
         const std::shared_ptr<BackupStore> store = newStore();
         const BackupTarget leaf = target(QStringLiteral("atl1-leaf3"));
+        const BackupTarget spine = target(QStringLiteral("atl1-spine1"));
         setFaults(leaf, QStringLiteral("reject-auth"));
         const quint64 connectionsBefore = emulator().stats(QHostAddress(leaf.host)).connections;
         BackupJob::Options o = options();
         o.retries = 3;
-        BackupJob job({leaf}, store, m_platforms, o);
+        BackupJob job({leaf, spine}, store, m_platforms, o);
         QVERIFY(run(job));
         const BackupJob::DeviceResult &r = job.results().first();
         QCOMPARE(r.outcome, BackupJob::DeviceResult::Outcome::Failed);
@@ -677,16 +678,26 @@ private Q_SLOTS:
         QCOMPARE(emulator().stats(QHostAddress(leaf.host)).connections - connectionsBefore, quint64(1));
         QVERIFY(!QFile::exists(fileOf(*store, leaf)));
         QVERIFY(store->status(leaf.device) && store->status(leaf.device)->isFailing());
+        QCOMPARE(job.results().at(1).outcome, BackupJob::DeviceResult::Outcome::New);
+        const QString firstCommit = job.commitId();
+        QVERIFY(!firstCommit.isEmpty());
 
-        // "Retry Failed" in the Jobs dock, once the device lets us in: a new round, its own commit.
+        // "Retry Failed" in the Jobs dock, once the device lets us in: a round of only that device, with its
+        // own commit; the device that succeeded before keeps its result.
         setFaults(leaf, QString());
         QSignalSpy finished(&job, &BackupJob::finished);
         QVERIFY(job.job()->retryFailed());
+        QCOMPARE(job.results().first().outcome, BackupJob::DeviceResult::Outcome::Pending);
         QVERIFY(finished.wait(30000));
         QCOMPARE(job.results().first().outcome, BackupJob::DeviceResult::Outcome::New);
-        QVERIFY(!job.commitId().isEmpty());
+        QVERIFY(!job.commitId().isEmpty() && job.commitId() != firstCommit);
+        QCOMPARE(job.results().first().commit, job.commitId());
+        QCOMPARE(job.results().at(1).outcome, BackupJob::DeviceResult::Outcome::New);
+        QCOMPARE(job.results().at(1).commit, firstCommit);
+        QCOMPARE(job.job()->count(Job::ItemState::Succeeded), 2);
         QVERIFY(QFile::exists(fileOf(*store, leaf)));
         QVERIFY(!store->status(leaf.device)->isFailing());
+        QCOMPARE(store->lastRun()->changed, 1);
     }
 
     void changedHostKeyIsRefusedAndNotRetried() {
