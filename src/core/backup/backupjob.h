@@ -134,8 +134,6 @@ private:
     QCoro::Task<> finishRound();
     void onJobStateChanged(Job::State state);
     void onItemChanged(int index);
-    void sessionOpened();
-    void sessionClosed();
 
     QList<BackupTarget> m_targets;
     std::shared_ptr<BackupStore> m_store;
