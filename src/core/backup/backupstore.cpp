@@ -252,6 +252,7 @@ BackupStore::FilteredCopy BackupStore::filterAndCheck(const DeviceRef &device,
     const QString filtered = ConfigFilter(platform).apply(text);
     copy.bytes = filtered.toUtf8();
     copy.result.size = copy.bytes.size();
+    copy.result.lines = int(copy.bytes.count('\n'));
     if (filtered.isEmpty()) {
         copy.result =
             rejected(copy.result, SaveResult::Rejection::Empty,

@@ -4,6 +4,7 @@
 #include <QFile>
 #include <QFileInfo>
 #include <QSet>
+#include <QStandardPaths>
 
 #include <yaml-cpp/yaml.h>
 
@@ -482,6 +483,11 @@ BackupResult<PlatformTable> PlatformTable::builtInWithOverrides(const QString &o
         sources.append({overrideFile, file.readAll()});
     }
     return fromSources(sources);
+}
+
+QString PlatformTable::defaultOverrideFile() {
+    return QStandardPaths::writableLocation(QStandardPaths::GenericConfigLocation) +
+           QStringLiteral("/infrahub-console/platforms.yaml");
 }
 
 const PlatformProfile *PlatformTable::find(const QString &nameOrAlias) const {

@@ -49,7 +49,10 @@ public:
     static BackupResult<PlatformTable> fromSources(const QList<PlatformTableSource> &sources);
     static BackupResult<PlatformTable> builtIn();
     // The shipped table with the user's file merged over it; a file that does not exist is no override.
+    // The console and infrahub-backup both read defaultOverrideFile() unless told otherwise.
     static BackupResult<PlatformTable> builtInWithOverrides(const QString &overrideFile);
+    // <config>/infrahub-console/platforms.yaml (~/.config on Linux): where the user's overrides live.
+    static QString defaultOverrideFile();
 
     QStringList names() const { return m_profiles.keys(); }
     // By key or alias, case-insensitive; nullptr when unknown.

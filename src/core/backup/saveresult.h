@@ -30,6 +30,7 @@ struct SaveResult {
     QString message;          // why it was rejected or failed, for the user; empty on success
     QString fileName;         // the device's file in the backup folder
     qint64 size = 0;          // bytes of the filtered configuration (stored, or that would have been)
+    int lines = 0;            // its lines
     qint64 previousSize = -1; // bytes of the last good copy; -1 when there was none
     QString commitId;         // the commit that stored it (Changed, once committed)
 

@@ -137,7 +137,7 @@ QCoro::Task<ItemOutcome<R>> runOperationImpl(std::shared_ptr<AttemptFn<R>> attem
             timedOut ? concurrencyerrors::timedOut(options.attemptTimeoutMs) : result.error();
         const ItemStatus failure = timedOut ? ItemStatus::TimedOut : ItemStatus::Failed;
 
-        bool retry = outcome.attempts < maxAttempts && isRetryable(error) &&
+        bool retry = outcome.attempts < maxAttempts && policy.shouldRetry(error) &&
                      policy.safety != RetrySafety::Never && !token.isCancelled();
         if (retry && policy.safety == RetrySafety::UnsafeCheckFirst && mayHaveBeenApplied(error)) {
             // Never repeat a create blindly: first find out whether the failed attempt went through.

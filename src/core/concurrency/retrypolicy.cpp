@@ -50,6 +50,10 @@ int RetryPolicy::delayBeforeRetryMs(int retry, const InfrahubError &error, doubl
     return std::max(backoff, error.retryAfterMs);
 }
 
+bool RetryPolicy::shouldRetry(const InfrahubError &error) const {
+    return retryable ? retryable(error) : isRetryable(error);
+}
+
 bool isRetryable(const InfrahubError &error) {
     using Kind = InfrahubError::Kind;
     if (error.kind == Kind::Cancelled)

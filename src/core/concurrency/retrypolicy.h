@@ -9,6 +9,8 @@
 #include <QByteArray>
 #include <QDateTime>
 
+#include <functional>
+
 namespace infrahub {
 
 enum class RetrySafety {
@@ -34,6 +36,11 @@ struct RetryPolicy {
     // option: that is exactly the hammering Retry-After is meant to stop).
     int maxRetryAfterMs = 60'000;
     RetrySafety safety = RetrySafety::Safe;
+    // Which failures are worth another attempt. Empty: isRetryable() (transient network failures). An area
+    // with its own transient failures sets it (SSH backups: connect and disconnect, never authentication).
+    std::function<bool(const InfrahubError &)> retryable;
+
+    bool shouldRetry(const InfrahubError &error) const;
 
     static RetryPolicy none() { return {}; }
     // 4 attempts, 200 ms doubling up to 5 s, full jitter.

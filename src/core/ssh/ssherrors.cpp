@@ -20,4 +20,14 @@ QString quoteCommand(const QString &command) {
     return QLatin1Char('"') + text + QLatin1Char('"');
 }
 
+QString printable(QString text) {
+    for (QChar &c : text) {
+        if (c == u'\t')
+            c = u' ';
+        else if (c.category() == QChar::Other_Control || c.category() == QChar::Other_Format)
+            c = QChar::ReplacementCharacter;
+    }
+    return text;
+}
+
 } // namespace infrahub::ssherrors

@@ -36,4 +36,8 @@ bool is(const InfrahubError &error, const char *code);
 // Shortens a command for messages (commands are not secrets, but can be long).
 QString quoteCommand(const QString &command);
 
+// What a device sent, made safe to put into a message: control characters (a terminal escape sequence in
+// garbage output would otherwise reach the user's terminal or a log) become U+FFFD; tabs become spaces.
+QString printable(QString text);
+
 } // namespace infrahub::ssherrors

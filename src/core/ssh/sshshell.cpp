@@ -14,7 +14,7 @@ QString tr(const char *text) {
     return QCoreApplication::translate("SshSession", text);
 }
 
-// The last line of `output`, shortened: enough to see which prompt the device really shows.
+// The last line of `output`, shortened and printable: enough to see which prompt the device really shows.
 QString lastLine(const QByteArray &output) {
     QByteArray tail = output.right(200);
     while (tail.endsWith('\n') || tail.endsWith('\r'))
@@ -23,7 +23,8 @@ QString lastLine(const QByteArray &output) {
     QString line = QString::fromUtf8(newline >= 0 ? tail.mid(newline + 1) : tail).trimmed();
     if (line.size() > 80)
         line = line.right(80);
-    return line;
+    // Garbage can hold terminal escapes: the message must not carry them to a terminal or a log.
+    return ssherrors::printable(line);
 }
 
 } // namespace

@@ -2,6 +2,7 @@
 
 #include "client/infrahubclient.h"
 #include "concurrency/cancellationtoken.h"
+#include "schema/addressrelationships.h"
 
 #include <QJsonArray>
 #include <QSet>
@@ -17,34 +18,16 @@ QCoro::Task<Result<RelatedAddresses>> RelatedAddresses::load(InfrahubClient *cli
         co_return schemaResult.error();
     const std::shared_ptr<const SchemaSet> schema = schemaResult.value();
 
-    QStringList addressKinds;
-    for (const KindSchema *k : schema->nodes())
-        for (const AttributeSchema &a : k->attributes)
-            if (a.kind == u"IPHost") {
-                addressKinds.append(k->kind);
-                break;
-            }
-    auto pointsAtAddress = [&](const RelationshipSchema &r) {
-        return std::any_of(addressKinds.cbegin(), addressKinds.cend(),
-                           [&](const QString &a) { return schema->isKindOf(a, r.peer); });
-    };
-
+    const QStringList addressKinds = addressrelationships::addressKinds(*schema);
     RelatedAddresses out;
     QSet<QString> seen;
     QJsonArray idList;
     for (const QString &id : std::as_const(ids))
         idList.append(id);
     for (const KindSchema *member : schema->nodes()) {
-        const RelationshipSchema *owner = nullptr;
-        const RelationshipSchema *address = nullptr;
-        for (const RelationshipSchema &r : member->relationships) {
-            if (r.isMany())
-                continue;
-            if (!owner && schema->isKindOf(kind, r.peer))
-                owner = &r;
-            else if (!address && pointsAtAddress(r))
-                address = &r;
-        }
+        const RelationshipSchema *owner = addressrelationships::relationshipTo(*schema, *member, kind);
+        const RelationshipSchema *address =
+            addressrelationships::addressRelationship(*schema, *member, addressKinds, owner);
         if (!owner || !address)
             continue;
         QueryOptions options;
@@ -59,7 +42,7 @@ QCoro::Task<Result<RelatedAddresses>> RelatedAddresses::load(InfrahubClient *cli
         for (const Node &n : members.value())
             for (const RelatedNode &peer : n.peers(address->name)) {
                 // The peer's display label is its address value ("10.0.0.5/24"); the host is before the /.
-                const QString host = peer.displayLabel.section(u'/', 0, 0).trimmed();
+                const QString host = addressrelationships::hostOf(peer.displayLabel);
                 if (host.isEmpty() || seen.contains(host))
                     continue;
                 seen.insert(host);

@@ -1,5 +1,6 @@
 #include "clientdocuments.h"
 
+#include "core/backup/backuptargets.h"
 #include "core/query/apiexposure.h"
 #include "core/query/branchdiff.h"
 #include "core/query/branchrequests.h"
@@ -235,6 +236,13 @@ ClientDocumentCorpus renderClientDocuments(const SchemaSet &schema) {
     add({}, QStringLiteral("server-info"), serverInfoRequest());
     add({}, QStringLiteral("diff-update"), BranchDiffRequests::update(branch.name));
     add({}, QStringLiteral("diff-tree"), BranchDiffRequests::tree(branch.name));
+
+    // What the backup targets read (BackupTargets::load): devices by id, name, site and tag, the selected
+    // sites, tags, platforms and addresses.
+    const QList<QPair<QString, QueryOptions>> backupQueries = BackupTargets::queryShapes(schema);
+    for (qsizetype i = 0; i < backupQueries.size(); ++i)
+        add(backupQueries.at(i).first, QStringLiteral("backup-targets-%1").arg(i),
+            queries.list(backupQueries.at(i).first, backupQueries.at(i).second));
     add({}, QStringLiteral("diff-tree-unsafe-name"), BranchDiffRequests::tree(kUnsafe));
     return corpus;
 }

@@ -38,6 +38,7 @@ case "$SSH_ORIGINAL_COMMAND" in
         case "$line" in
         "terminal length 0") ;;
         "show version") printf 'Test Router OS 1.0\r\nUptime is 5 days\r\n' ;;
+        escapes) printf 'binary \033]0;owned\007\001\002 end' ;;
         exit) exit 0 ;;
         "") ;;
         *) printf '%% Invalid input: %s\r\n' "$line" ;;
@@ -744,6 +745,17 @@ private Q_SLOTS:
             QCoro::waitFor(shell->readUntil(QRegularExpression(QStringLiteral("^switch>$")), 300));
         QVERIFY(!never.ok());
         QVERIFY(ssherrors::is(never.error(), ssherrors::code::CommandTimeout));
+
+        // Garbage with a terminal escape sequence: the timeout says what came last, without the control
+        // characters (they would reach the user's terminal, or a log, through the message).
+        QVERIFY(QCoro::waitFor(shell->sendLine(QStringLiteral("escapes"))).ok());
+        const Result<SshPromptMatch> garbled =
+            QCoro::waitFor(shell->readUntil(QRegularExpression(QStringLiteral("^switch>$")), 300));
+        QVERIFY(!garbled.ok());
+        QVERIFY2(garbled.error().message.contains(u"binary") && garbled.error().message.contains(u"end"),
+                 why(garbled));
+        for (const QChar c : garbled.error().message)
+            QVERIFY2(c.category() != QChar::Other_Control, why(garbled));
 
         QVERIFY(QCoro::waitFor(shell->sendLine(QStringLiteral("show version"))).ok());
         QVERIFY(QCoro::waitFor(shell->readUntil(kRouterPrompt, 5000)).ok());

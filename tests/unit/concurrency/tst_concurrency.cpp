@@ -786,6 +786,33 @@ QCoro::Task<> nonRetryableErrorsAreNotRetried() {
     CO_COMPARE(*calls, 1);
 }
 
+// An area's own idea of "transient" (SSH backups: a dropped connection yes, a refused login no) replaces
+// isRetryable() when the policy has one.
+QCoro::Task<> retryablePredicateDecides() {
+    auto calls = std::make_shared<int>(0);
+    auto failing = [calls](CancellationToken) -> QCoro::Task<Result<int>> {
+        ++*calls;
+        InfrahubError error = InfrahubError::make(Kind::Authentication, QStringLiteral("refused"));
+        error.code = *calls == 1 ? QStringLiteral("LOST") : QStringLiteral("AUTH");
+        co_return error;
+    };
+    RetryPolicy policy;
+    policy.maxAttempts = 5;
+    policy.baseDelayMs = 1;
+    policy.retryable = [](const InfrahubError &e) {
+        return e.code == u"LOST";
+    };
+    auto retrying = withRetry(failing, policy);
+    const ItemOutcome<int> outcome = co_await retrying;
+    CO_COMPARE(outcome.status, ItemStatus::Failed);
+    CO_COMPARE(outcome.attempts, 2); // the LOST one was retried, the AUTH one not
+    CO_COMPARE(outcome.error.code, QStringLiteral("AUTH"));
+    CO_VERIFY(policy.shouldRetry(InfrahubError::make(Kind::Validation, {})) == false);
+    RetryPolicy plain;
+    CO_VERIFY(plain.shouldRetry(InfrahubError::make(Kind::Timeout, {})));
+    CO_VERIFY(!plain.shouldRetry(InfrahubError::make(Kind::Authentication, {})));
+}
+
 QCoro::Task<> unsafeOperationsAreCheckedFirst() {
     RetryPolicy policy = RetryPolicy::standard(RetrySafety::Never);
     policy.baseDelayMs = 1;
@@ -1234,6 +1261,7 @@ private Q_SLOTS:
     void retryAfterHonoured() { RUN_CORO(::retryAfterHonoured()); }
     void retryAfterParsing() { checkRetryAfterParsing(); }
     void retryClassification() { checkRetryClassification(); }
+    void retryablePredicate() { RUN_CORO(::retryablePredicateDecides()); }
     void nonRetryableErrorsAreNotRetried() { RUN_CORO(::nonRetryableErrorsAreNotRetried()); }
     void unsafeOperationsAreCheckedFirst() { RUN_CORO(::unsafeOperationsAreCheckedFirst()); }
     void asyncQueueBasics() { RUN_CORO(::asyncQueueBasics()); }
