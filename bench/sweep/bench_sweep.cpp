@@ -18,6 +18,9 @@
 //
 //   bench_sweep [--quick] [--reps N] [--timeout MS] [--tries N] [--rate N] [--markdown FILE]
 //               [--compare-sweep PATH] [--in-process-only]
+#include "../common/childprocess.h"
+#include "../common/loopwatch.h"
+
 #include "core/sweep/icmpechoprober.h"
 #include "core/sweep/sweeprunner.h"
 #include "core/sweep/sweeptargets.h"
@@ -62,7 +65,7 @@
 
 namespace {
 
-constexpr double kFrameMs = 16.0;
+using bench::kFrameMs;
 const QString kLoopbackBlock = QStringLiteral("127.77.0.0/16");
 const QString kLoopbackQuickBlock = QStringLiteral("127.77.0.0/20");
 const QString kSilentBlock = QStringLiteral("198.18.2.0/24");
@@ -79,77 +82,10 @@ void removeNamespaces(bool includeOwn);
     std::exit(1);
 }
 
-// ---- child processes: wall time, and CPU from wait4 --------------------------------------------------
+// ---- child processes: wall time, and CPU from wait4 (bench/common/childprocess.h) ----------------------
 
-struct Child {
-    int exitCode = -1;
-    double wallMs = 0;
-    double cpuMs = 0; // user + system of the child (and of any children it waited for)
-    QByteArray out;
-    QByteArray err;
-};
-
-double ms(const timeval &t) {
-    return double(t.tv_sec) * 1e3 + double(t.tv_usec) / 1e3;
-}
-
-// Runs `args` (a PATH lookup for the first) with stdout and stderr in temporary files. fork/exec rather
-// than QProcess so that wait4 gives exactly this child's CPU time. Killed after `limitMs`.
-Child runChild(const QStringList &args, int limitMs = 10 * 60 * 1000) {
-    QTemporaryFile outFile;
-    QTemporaryFile errFile;
-    if (!outFile.open() || !errFile.open())
-        fail(QStringLiteral("cannot create temporary files"));
-    std::vector<QByteArray> storage;
-    for (const QString &a : args)
-        storage.push_back(a.toLocal8Bit());
-    std::vector<char *> argv;
-    for (QByteArray &s : storage)
-        argv.push_back(s.data());
-    argv.push_back(nullptr);
-    const int outFd = outFile.handle();
-    const int errFd = errFile.handle();
-
-    Child c;
-    QElapsedTimer clock;
-    clock.start();
-    const pid_t pid = ::fork();
-    if (pid < 0)
-        fail(QStringLiteral("fork failed"));
-    if (pid == 0) {
-        ::dup2(outFd, 1);
-        ::dup2(errFd, 2);
-        const int null = ::open("/dev/null", O_RDONLY);
-        ::dup2(null, 0);
-        ::execvp(argv[0], argv.data());
-        ::_exit(127);
-    }
-    // A pidfd becomes readable when the child exits: a bounded wait without polling.
-    const int pidfd = int(::syscall(SYS_pidfd_open, pid, 0));
-    if (pidfd >= 0) {
-        pollfd p{pidfd, POLLIN, 0};
-        int r = 0;
-        while ((r = ::poll(&p, 1, limitMs)) < 0 && errno == EINTR) {
-        }
-        if (r == 0) {
-            std::fprintf(stderr, "bench_sweep: %s took over %d s, killed\n", argv[0], limitMs / 1000);
-            ::kill(pid, SIGKILL);
-        }
-        ::close(pidfd);
-    }
-    int status = 0;
-    rusage usage{};
-    while (::wait4(pid, &status, 0, &usage) < 0 && errno == EINTR) {
-    }
-    c.wallMs = double(clock.nsecsElapsed()) / 1e6;
-    c.cpuMs = ms(usage.ru_utime) + ms(usage.ru_stime);
-    c.exitCode = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-    outFile.seek(0);
-    errFile.seek(0);
-    c.out = outFile.readAll();
-    c.err = errFile.readAll();
-    return c;
-}
+using bench::Child;
+using bench::runChild;
 
 bool have(const char *program) {
     return !QStandardPaths::findExecutable(QLatin1String(program)).isEmpty();
@@ -483,71 +419,7 @@ QString hostsFileFor(const QString &block, QTemporaryFile *file) {
 
 // ---- the event loop while sweeping in-process ----------------------------------------------------------
 
-qint64 threadCpuNs() {
-    timespec ts{};
-    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
-    return qint64(ts.tv_sec) * 1'000'000'000 + ts.tv_nsec;
-}
-
-// The gaps between the ticks of a 1 ms precise timer: how long the thread was away from its event loop,
-// and how much of that it spent on the CPU (the rest it was waiting to be scheduled: on a loaded machine
-// another process's work, not ours).
-class LoopWatch {
-public:
-    LoopWatch() {
-        m_timer.setTimerType(Qt::PreciseTimer);
-        m_timer.setInterval(1);
-        QObject::connect(&m_timer, &QTimer::timeout, [this] { tick(); });
-    }
-    void start() {
-        m_clock.start();
-        m_last = 0;
-        m_lastCpu = threadCpuNs();
-        m_longestMs = 0;
-        m_longestCpuMs = 0;
-        m_longestBusyMs = 0;
-        m_longestAtMs = 0;
-        m_overFrame = 0;
-        m_timer.start();
-    }
-    void stop() {
-        tick();
-        m_timer.stop();
-    }
-    double longestMs() const { return m_longestMs; }
-    double longestCpuMs() const { return m_longestCpuMs; }   // the CPU time within the longest gap
-    double longestBusyMs() const { return m_longestBusyMs; } // the most CPU time within any gap
-    double longestAtMs() const { return m_longestAtMs; }     // when it ended, from start()
-    int overFrame() const { return m_overFrame; }
-
-private:
-    void tick() {
-        const qint64 now = m_clock.nsecsElapsed();
-        const qint64 cpu = threadCpuNs();
-        const double gap = double(now - m_last) / 1e6;
-        const double busy = double(cpu - m_lastCpu) / 1e6;
-        m_last = now;
-        m_lastCpu = cpu;
-        if (gap > m_longestMs) {
-            m_longestMs = gap;
-            m_longestCpuMs = busy;
-            m_longestAtMs = double(now) / 1e6;
-        }
-        m_longestBusyMs = std::max(m_longestBusyMs, busy);
-        if (gap > kFrameMs)
-            ++m_overFrame;
-    }
-
-    QTimer m_timer;
-    QElapsedTimer m_clock;
-    qint64 m_last = 0;
-    qint64 m_lastCpu = 0;
-    double m_longestMs = 0;
-    double m_longestCpuMs = 0;
-    double m_longestBusyMs = 0;
-    double m_longestAtMs = 0;
-    int m_overFrame = 0;
-};
+using bench::LoopWatch;
 
 qint64 processCpuNs() {
     timespec ts{};

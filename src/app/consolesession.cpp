@@ -31,7 +31,17 @@ void ConsoleSession::connectToDemo(int devices) {
     options.tokens = {token};
     options.users.clear();
     options.devices = std::max(0, devices);
-    ++m_attempt; // a connect still running is superseded
+    // The demo devices answer SSH on their loopback addresses, so config backups can be tried too. A free
+    // port; a password for this run only, kept in memory (the emulator takes it in-process).
+    options.deviceSsh.enabled = true;
+    options.deviceSsh.port = 0;
+    options.deviceSsh.username = QStringLiteral("admin");
+    options.deviceSsh.password = QUuid::createUuid().toString(QUuid::WithoutBraces);
+    options.deviceSsh.maxDevices = 256; // a generated dataset's first 256: a listening socket each
+    // A few demo devices misbehave as real ones do (a changing config, a hang, garbage, a refused login...),
+    // so a demo backup shows how each failure is reported and that the last good copy is kept.
+    options.deviceSsh.demoFaults = true;
+    ++m_attempt;                        // a connect still running is superseded
     replaceClient(nullptr);
     m_schema.reset();
     m_lastError.clear();

@@ -30,6 +30,8 @@ public:
 
     State state() const { return m_state; }
     bool isDemo() const { return m_sandbox != nullptr; }
+    // The demo devices' SSH (port 0 when not in demo mode or when it did not start).
+    DemoDeviceSsh demoDeviceSsh() const { return m_sandbox ? m_sandbox->deviceSsh() : DemoDeviceSsh(); }
     QString lastError() const { return m_lastError; }
     QUrl address() const { return m_client ? m_client->config().address : QUrl(); }
     const infrahub::ServerInfo &serverInfo() const { return m_info; }

@@ -1,5 +1,6 @@
 #include "demosandboxhost.h"
 
+#include "sandbox/sandboxdevices.h"
 #include "sandbox/sandboxserver.h"
 
 #include <QPointer>
@@ -35,8 +36,31 @@ void DemoSandboxHost::start() {
     QMetaObject::invokeMethod(m_context, [this, self] {
         auto *server = new infrahub::sandbox::SandboxServer(m_options);
         QString error;
-        const bool started = server->start(&error);
+        bool started = server->start(&error);
+        DemoDeviceSsh ssh;
+        if (!started && m_options.deviceSsh.enabled) {
+            // The devices' SSH could not start (on macOS only 127.0.0.1 of 127/8 exists unless aliases are
+            // added): the demo runs without it, and the backup window says why.
+            ssh.error = error;
+            delete server;
+            infrahub::sandbox::SandboxOptions withoutSsh = m_options;
+            withoutSsh.deviceSsh.enabled = false;
+            server = new infrahub::sandbox::SandboxServer(withoutSsh);
+            error.clear();
+            started = server->start(&error);
+        }
         const QUrl url = started ? server->url() : QUrl();
+        if (started && ssh.error.isEmpty() && m_options.deviceSsh.enabled) {
+            if (infrahub::sandbox::SandboxDevices *devices = server->devices(); devices && devices->port()) {
+                ssh.port = devices->port();
+                ssh.user = m_options.deviceSsh.username;
+                ssh.password = m_options.deviceSsh.password;
+                ssh.hostPublicKey = devices->emulator().hostPublicKey();
+                ssh.devices = devices->deviceCount();
+            } else {
+                ssh.error = tr("the demo devices' SSH did not start");
+            }
+        }
         if (started)
             m_server = server;
         else
@@ -45,9 +69,10 @@ void DemoSandboxHost::start() {
         // waits for this lambda, so `this` is still valid here, but the signal must not outlive it).
         QMetaObject::invokeMethod(
             this,
-            [self, started, url, error] {
+            [self, started, url, error, ssh] {
                 if (!self)
                     return;
+                self->m_deviceSsh = ssh;
                 if (started)
                     Q_EMIT self->ready(url);
                 else

@@ -1,5 +1,6 @@
 #include "mainwindow.h"
 
+#include "backupwindow.h"
 #include "branchdiffdialog.h"
 #include "confirmbatchdialog.h"
 #include "connectdialog.h"
@@ -13,6 +14,7 @@
 #include "quickfinddialog.h"
 #include "relatedobjectspane.h"
 #include "relatepeersdialog.h"
+#include "secretstore.h"
 #include "setattributedialog.h"
 #include "sweepwindow.h"
 
@@ -462,6 +464,8 @@ void MainWindow::buildMenus() {
     tools->addAction(showChanges);
     QAction *sweep = tools->addAction(tr("S&weep Reachability…"), this, [this] { openSweep(); });
     sweep->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_P));
+    QAction *backup = tools->addAction(tr("&Back Up Configurations…"), this, [this] { openBackup(); });
+    backup->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_B));
 
     QMenu *help = menuBar()->addMenu(tr("&Help"));
     help->addAction(tr("&About Infrahub Console"), this, &MainWindow::showAbout);
@@ -1202,6 +1206,34 @@ QString MainWindow::sweepTargetsFromSelection() const {
             targets.append(value);
     }
     return targets.join(u'\n');
+}
+
+void MainWindow::setSecretStore(std::unique_ptr<SecretStore> secrets) {
+    m_secrets = std::move(secrets);
+}
+
+BackupWindow *MainWindow::openBackup() {
+    if (!m_secrets)
+        m_secrets = std::make_unique<KeychainSecretStore>();
+    if (!m_backup) {
+        m_backup = new BackupWindow(m_secrets.get(), this);
+        // The run is a job like any batch: the Jobs dock shows it, with its progress and cancel.
+        connect(m_backup, &BackupWindow::jobStarted, this, &MainWindow::startJob);
+    }
+    const infrahub::SchemaSet *schema = m_session->schema();
+    m_backup->setInfrahub(
+        m_session->client(), m_branch, BackupSettings::scopeOf(m_session->address(), m_session->isDemo()),
+        schema ? infrahub::BackupTargets::siteKind(*schema) : QString(), m_session->demoDeviceSsh());
+    const QList<QPair<QString, QString>> selected = selectedObjects();
+    QStringList ids;
+    for (const auto &[kind, id] : selected)
+        ids.append(id);
+    m_backup->setSelection(m_currentKind, ids,
+                           tr("%n %1 object(s)", nullptr, int(ids.size())).arg(m_currentKind));
+    m_backup->show();
+    m_backup->raise();
+    m_backup->activateWindow();
+    return m_backup;
 }
 
 SweepWindow *MainWindow::openSweep() {

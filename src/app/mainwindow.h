@@ -7,6 +7,7 @@
 #include "createvlansdialog.h"
 #include "reconciledialog.h"
 #include "relatepeersdialog.h"
+#include "secretstore.h"
 #include "setattributedialog.h"
 
 #include <QMainWindow>
@@ -20,6 +21,7 @@ class NodeTableModel;
 class DesktopNotifier;
 class FilterBar;
 class SweepWindow;
+class BackupWindow;
 class JobsPanel;
 class QDockWidget;
 class QProgressBar;
@@ -117,6 +119,10 @@ public:
     QCoro::Task<> runRelatePeers(QList<QPair<QString, QString>> targets, RelatePeersDialog::Request request);
     // Tools > Sweep Reachability, with the selected prefixes', addresses' or devices' addresses filled in.
     SweepWindow *openSweep();
+    // Tools > Back Up Configurations, with the selected objects (devices, or sites...) offered.
+    BackupWindow *openBackup();
+    // Where backup SSH secrets are kept (the OS keychain unless replaced, e.g. by a test's memory store).
+    void setSecretStore(std::unique_ptr<SecretStore> secrets);
     // The sweep's findings (alive but not in IPAM, known but silent) as a batch: creates and updates, as
     // one job, on a new branch when the request says so.
     QCoro::Task<> runReconcile(ReconcileDialog::Request request);
@@ -237,5 +243,7 @@ private:
     QProgressBar *m_jobsProgress;
     DesktopNotifier *m_notifier = nullptr;
     SweepWindow *m_sweep = nullptr;
+    BackupWindow *m_backup = nullptr;
+    std::unique_ptr<SecretStore> m_secrets;
     QString m_currentKind;
 };

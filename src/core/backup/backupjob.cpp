@@ -218,7 +218,7 @@ QString BackupJob::summary() const {
     return tr("%1 of %2 in %3 s")
         .arg(parts.isEmpty() ? tr("nothing") : parts.join(QStringLiteral(", ")))
         .arg(m_results.size())
-        .arg(QString::number(elapsedMs() / 1000.0, 'f', 1));
+        .arg(QString::number(elapsedMs() / 1000.0, 'f', elapsedMs() < 10'000 ? 2 : 1));
 }
 
 bool BackupJob::isTransient(const InfrahubError &error) {

@@ -1,5 +1,7 @@
 #include "sshfingerprint.h"
 
+#include <QStringList>
+
 namespace infrahub {
 
 HostKeyFingerprint fingerprintOf(ssh_key key) {
@@ -17,6 +19,20 @@ HostKeyFingerprint fingerprintOf(ssh_key key) {
         ssh_string_free_char(text);
     }
     ssh_clean_pubkey_hash(&hash);
+    return fingerprint;
+}
+
+HostKeyFingerprint fingerprintOfPublicKey(const QString &line) {
+    const QStringList parts = line.simplified().split(u' ');
+    if (parts.size() < 2)
+        return {};
+    ssh_key key = nullptr;
+    const QByteArray blob = parts.at(1).toLatin1();
+    if (ssh_pki_import_pubkey_base64(
+            blob.constData(), ssh_key_type_from_name(parts.at(0).toLatin1().constData()), &key) != SSH_OK)
+        return {};
+    HostKeyFingerprint fingerprint = fingerprintOf(key);
+    ssh_key_free(key);
     return fingerprint;
 }
 

@@ -1,6 +1,11 @@
 // Drives the real main window (offscreen) against the in-process demo sandbox: connect, version and
 // kinds shown, live object counts per kind, a clear error for an unreachable server, and the connect
 // dialog refusing a bad address.
+#include "backupchangesmodel.h"
+#include "backuphistorypanel.h"
+#include "backupresultsmodel.h"
+#include "backupsettingsdialog.h"
+#include "backupwindow.h"
 #include "confirmbatchdialog.h"
 #include "connectdialog.h"
 #include "consolesession.h"
@@ -22,21 +27,25 @@
 #include "core/views/nodetablemodel.h"
 #include "core/views/savedview.h"
 
+#include <QCheckBox>
 #include <QClipboard>
 #include <QComboBox>
 #include <QCoroTask>
 #include <QDialogButtonBox>
 #include <QFile>
+#include <QFileInfo>
 #include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
 #include <QMessageBox>
 #include <QPushButton>
+#include <QSettings>
 #include <QSignalSpy>
 #include <QStandardPaths>
 #include <QTableView>
 #include <QTcpServer>
 #include <QTemporaryDir>
+#include <QTemporaryFile>
 #include <QTest>
 #include <QToolBar>
 #include <QTreeView>
@@ -1078,6 +1087,140 @@ private Q_SLOTS:
         sweep->setMethod(QStringLiteral("tcp"), QStringLiteral("70000"));
         QVERIFY(!sweep->start());
         QVERIFY(sweep->statusText().contains(QStringLiteral("70000")));
+    }
+
+    void backUpTheDemoDevicesOfASite() {
+        // The demo's devices answer SSH (the sandbox's emulator): back up atl1's eight, twice. atl1-leaf1's
+        // configuration changes between fetches (a demo fault), so the second run has one changed device.
+        DemoWindow demo;
+        QVERIFY(demo.open());
+        QVERIFY2(demo.session.demoDeviceSsh().port != 0, qPrintable(demo.session.demoDeviceSsh().error));
+        auto secrets = std::make_unique<MemorySecretStore>();
+        MemorySecretStore *memory = secrets.get();
+        demo.window.setSecretStore(std::move(secrets));
+        QTemporaryDir folder;
+        BackupWindow *backup = demo.window.openBackup();
+        QVERIFY2(backup->settingsText().contains(u"demo's devices (40)"), qPrintable(backup->settingsText()));
+        QTRY_VERIFY_WITH_TIMEOUT(backup->sitesLoaded(), 10000);
+        backup->setFolder(folder.path() + QStringLiteral("/configs"));
+        backup->setSite(QStringLiteral("atl1"));
+        QSignalSpy finished(backup, &BackupWindow::finished);
+        QVERIFY(backup->start());
+        QVERIFY(finished.wait(60000));
+        QCOMPARE(backup->rowCount(), 8);
+        for (int row = 0; row < 8; ++row)
+            QCOMPARE(backup->rowOutcome(row), QStringLiteral("new"));
+        QVERIFY2(backup->statusText().contains(u"8 new"), qPrintable(backup->statusText()));
+        QVERIFY(QFileInfo::exists(folder.path() + QStringLiteral("/configs/.git")));
+        // The run is a job in the Jobs dock.
+        const QList<infrahub::Job *> jobs = demo.window.jobsPanel()->jobs();
+        QVERIFY(std::any_of(jobs.cbegin(), jobs.cend(),
+                            [](infrahub::Job *j) { return j->title().startsWith(u"Backup of 8"); }));
+
+        finished.clear();
+        QVERIFY(backup->start());
+        QVERIFY(finished.wait(60000));
+        int changed = 0;
+        int unchanged = 0;
+        for (int row = 0; row < 8; ++row) {
+            changed += backup->rowOutcome(row) == u"changed";
+            unchanged += backup->rowOutcome(row) == u"unchanged";
+            if (backup->rowOutcome(row) == u"changed")
+                QCOMPARE(backup->rowText(row, BackupResultsModel::DeviceColumn),
+                         QStringLiteral("atl1-leaf1"));
+        }
+        QCOMPARE(changed, 1);
+        QCOMPARE(unchanged, 7);
+        QVERIFY2(backup->statusText().contains(u"1 changed, 7 unchanged"), qPrintable(backup->statusText()));
+        QVERIFY(memory->contents().isEmpty()); // the demo's password never reaches a store
+        if (const QString dir = qEnvironmentVariable("INFRAHUB_GRAB_DIR"); !dir.isEmpty())
+            backup->grab().save(dir + QStringLiteral("/backup.png"));
+        // History and Changes: what the last run changed is atl1-leaf1, with its diff.
+        backup->showHistory();
+        BackupHistoryPanel *history = backup->historyPanel();
+        history->showPage(BackupHistoryPanel::Page::ChangedSinceLastRun);
+        QTRY_VERIFY_WITH_TIMEOUT(!history->isReading() && history->changesModel()->rowCount() == 1, 10000);
+        QVERIFY2(history->changesModel()->index(0, 0).data().toString().contains(u"atl1-leaf1"),
+                 qPrintable(history->changesModel()->index(0, 0).data().toString()));
+        if (const QString dir = qEnvironmentVariable("INFRAHUB_GRAB_DIR"); !dir.isEmpty()) {
+            history->changesView()->selectRow(0);
+            QTest::qWait(300);
+            backup->grab().save(dir + QStringLiteral("/backup-history.png"));
+        }
+
+        // Bad input is said in the window; nothing runs.
+        backup->setTag(QString());
+        QVERIFY(!backup->start());
+        QVERIFY2(backup->statusText().contains(u"tag"), qPrintable(backup->statusText()));
+        backup->setChoice(BackupWindow::Choice::All);
+        QTemporaryFile notADirectory;
+        QVERIFY(notADirectory.open());
+        backup->setFolder(notADirectory.fileName());
+        QVERIFY(!backup->start());
+        QVERIFY2(backup->statusText().contains(u"cannot be used"), qPrintable(backup->statusText()));
+    }
+
+    void backupSettingsKeepSecretsInTheKeychainOnly() {
+        QSettings settings(QSettings::IniFormat, QSettings::UserScope, QStringLiteral("InfrahubConsoleTests"),
+                           QStringLiteral("backup-settings"));
+        settings.clear();
+        MemorySecretStore secrets;
+        BackupSettings initial;
+        initial.user = QStringLiteral("netops");
+        BackupSettingsDialog dialog(initial, QStringLiteral("https://infrahub.example"), &secrets, false);
+        // Password login without a password: refused in the dialog, which stays open.
+        QVERIFY(!dialog.settings().usePassword);
+        const QList<QCheckBox *> boxes = dialog.findChildren<QCheckBox *>();
+        QCheckBox *usePassword = nullptr;
+        for (QCheckBox *box : boxes)
+            if (box->text() == u"A password")
+                usePassword = box;
+        QVERIFY(usePassword);
+        usePassword->setChecked(true);
+        {
+            QCoro::Task<> saving = dialog.saveAndAccept();
+            QCoro::waitFor(saving);
+        }
+        QVERIFY2(dialog.errorText().contains(u"password"), qPrintable(dialog.errorText()));
+        QCOMPARE(dialog.result(), int(QDialog::Rejected));
+        // With it typed: stored in the keychain under the scope, never in the settings.
+        dialog.setPassword(QStringLiteral("s3cret-ssh"));
+        {
+            QCoro::Task<> saving = dialog.saveAndAccept();
+            QCoro::waitFor(saving);
+        }
+        QCOMPARE(dialog.result(), int(QDialog::Accepted));
+        QCOMPARE(secrets.contents().value(BackupSettings::secretKey(
+                     QStringLiteral("https://infrahub.example"), BackupSettings::Secret::Password)),
+                 QStringLiteral("s3cret-ssh"));
+        const BackupSettings saved = dialog.settings();
+        saved.save(QStringLiteral("https://infrahub.example"), settings);
+        settings.sync();
+        QFile file(settings.fileName());
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        const QByteArray written = file.readAll();
+        QVERIFY(written.contains("netops"));
+        QVERIFY(!written.contains("s3cret-ssh"));
+        const BackupSettings loaded =
+            BackupSettings::load(QStringLiteral("https://infrahub.example"), settings);
+        QVERIFY(loaded.usePassword);
+        QCOMPARE(loaded.user, QStringLiteral("netops"));
+        const infrahub::SshCredentials credentials =
+            loaded.credentials(QStringLiteral("s3cret-ssh"), std::nullopt);
+        QCOMPARE(credentials.password, std::optional<QString>(QStringLiteral("s3cret-ssh")));
+        QVERIFY(!credentials.describe().contains(u"s3cret"));
+
+        // A keychain that cannot be written: said in the dialog, nothing accepted.
+        BackupSettingsDialog again(loaded, QStringLiteral("https://other.example"), &secrets, false);
+        secrets.setUnavailable(QStringLiteral("no Secret Service"));
+        again.setPassword(QStringLiteral("another"));
+        {
+            QCoro::Task<> saving = again.saveAndAccept();
+            QCoro::waitFor(saving);
+        }
+        QVERIFY2(again.errorText().contains(u"no Secret Service"), qPrintable(again.errorText()));
+        QCOMPARE(again.result(), int(QDialog::Rejected));
+        settings.clear();
     }
 
     void sweepComparesWithTheSweepKeptOnDisk() {
