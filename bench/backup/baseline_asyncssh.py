@@ -4,8 +4,9 @@ device, at most N at once under an asyncio.Semaphore, the configuration command 
 the output written to <folder>/<host>.cfg. Host keys are checked against the given known_hosts file, as our
 client and ssh do in the same benchmark. Prints one JSON line: {"ok": n, "failed": n, "errors": [...]}.
 
-    baseline_asyncssh.py HOSTS_FILE FOLDER --port P --user U --key KEY --known-hosts FILE
-                         --command CMD --concurrency N
+    baseline_asyncssh.py HOSTS_FILE FOLDER --user U --key KEY --known-hosts FILE --command CMD --concurrency N
+
+HOSTS_FILE has one device per line: "address port".
 """
 import argparse
 import asyncio
@@ -19,9 +20,10 @@ warnings.filterwarnings("ignore")  # Debian's cryptography warns about ciphers a
 import asyncssh  # noqa: E402  (python3-asyncssh)
 
 
-async def backup(host, args, semaphore, folder):
+async def backup(device, args, semaphore, folder):
+    host, port = device
     async with semaphore:
-        async with asyncssh.connect(host, port=args.port, username=args.user, client_keys=[args.key],
+        async with asyncssh.connect(host, port=port, username=args.user, client_keys=[args.key],
                                     known_hosts=args.known_hosts, agent_path=None) as conn:
             result = await conn.run(args.command, check=True)
         with open(os.path.join(folder, host + ".cfg"), "w") as out:
@@ -33,7 +35,7 @@ async def backup_all(hosts, args):
     semaphore = asyncio.Semaphore(args.concurrency)
     results = await asyncio.gather(*(backup(h, args, semaphore, args.folder) for h in hosts),
                                    return_exceptions=True)
-    errors = [f"{h}: {r!r}" for h, r in zip(hosts, results) if isinstance(r, BaseException)]
+    errors = [f"{h[0]}: {r!r}" for h, r in zip(hosts, results) if isinstance(r, BaseException)]
     return len(hosts) - len(errors), errors
 
 
@@ -41,7 +43,6 @@ def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("hosts_file")
     parser.add_argument("folder")
-    parser.add_argument("--port", type=int, required=True)
     parser.add_argument("--user", required=True)
     parser.add_argument("--key", required=True)
     parser.add_argument("--known-hosts", required=True)
@@ -49,7 +50,7 @@ def main():
     parser.add_argument("--concurrency", type=int, default=20)
     args = parser.parse_args()
     with open(args.hosts_file) as f:
-        hosts = [line.strip() for line in f if line.strip()]
+        hosts = [(line.split()[0], int(line.split()[1])) for line in f if line.strip()]
     os.makedirs(args.folder, exist_ok=True)
     ok, errors = asyncio.run(backup_all(hosts, args))
     print(json.dumps({"ok": ok, "failed": len(errors), "errors": errors[:5]}))

@@ -9,16 +9,22 @@
 //
 // The "devices" are one sshd listening on N loopback addresses (127.2.x.y, one per device) on one port; a
 // ForceCommand script prints the configuration of the address the client connected to (from
-// $SSH_CONNECTION): a Junos "display set" configuration of --config-kb KiB, different per device.
-// Each tool runs as a child process (fork/exec; wall time, CPU = user + system and peak RSS from wait4),
-// repetitions interleave the tools so the machine's load drifts alike for all, medians are reported.
-// Then the UI stall: the same backup in this process with the console's results table (offscreen), a 1 ms
-// timer measuring the event loop's longest gap (and the thread's CPU time within it).
+// $SSH_CONNECTION; OpenSSH listens on at most 16 addresses, so there is one server per 15 devices, all at
+// nice 19 so the devices' CPU does not compete with the client side): a Junos "display set" configuration of
+// --config-kb KiB, different per device. Each tool runs as a child process (fork/exec; wall time, CPU = user
+// + system and peak RSS from wait4), repetitions interleave the tools so the machine's load drifts alike for
+// all, medians are reported. Then the UI stall: the same backup in this process with the console's results
+// table (offscreen), a 1 ms timer measuring the event loop's longest gap (and the thread's CPU time within
+// it), with the devices' servers pinned to the last core and the client to the others: the devices' CPU is
+// not the user's (sharing 2 cores, the gaps measured the simulated devices' load: the GUI thread runnable,
+// waiting for a core).
 //
 //   bench_backup [--devices N] [--concurrency N] [--reps N] [--config-kb N] [--quick] [--markdown FILE]
+//                [--in-process-only]
 #include "../../tests/support/sshdfixture.h"
 #include "../common/childprocess.h"
 #include "../common/loopwatch.h"
+#include "../common/machine.h"
 
 #include "core/backup/backupjob.h"
 #include "core/backup/backupstore.h"
@@ -51,11 +57,15 @@
 #include <cstdio>
 #include <cstdlib>
 
+#include <sched.h>
+#include <sys/resource.h>
+
 namespace {
 
 using bench::Child;
 using bench::kFrameMs;
 using bench::LoopWatch;
+using bench::machine;
 using bench::runChild;
 
 const QString kCommand = QStringLiteral("show configuration | display set");
@@ -116,8 +126,7 @@ std::pair<int, qint64> countConfigs(const QString &folder) {
 struct Setup {
     int devices = 200;
     int concurrency = 20;
-    int port = 0;
-    QString hostsFile;
+    QString hostsFile; // "address port" per line
     QString key;
     QString knownHosts;
 };
@@ -130,13 +139,15 @@ QList<infrahub::BackupTarget> targetsFrom(const QString &hostsFile) {
         fail(QStringLiteral("cannot read %1").arg(hostsFile));
     QList<infrahub::BackupTarget> targets;
     for (const QByteArray &line : f.readAll().split('\n')) {
-        const QString host = QString::fromLatin1(line.trimmed());
+        const QList<QByteArray> fields = line.trimmed().split(' ');
+        const QString host = QString::fromLatin1(fields.value(0));
         if (host.isEmpty())
             continue;
         infrahub::BackupTarget t;
         t.device.name = QStringLiteral("bench-") + QString(host).replace(u'.', u'-');
         t.device.id = host;
         t.host = host;
+        t.port = fields.value(1).toInt();
         t.platform = QStringLiteral("juniper_junos");
         targets.append(t);
     }
@@ -147,7 +158,7 @@ infrahub::BackupJob::Options jobOptions(const Setup &s) {
     infrahub::BackupJob::Options o;
     o.concurrency = s.concurrency;
     o.retries = 0;
-    o.port = s.port;
+    o.port = 0; // each device's own (the hosts file says)
     o.user = kUser;
     o.knownHostsFile = s.knownHosts;
     o.readSshConfig = false;
@@ -281,24 +292,6 @@ Stall inProcessStall(const Setup &s, const QString &folder) {
     return r;
 }
 
-QString machine() {
-    QString cpu;
-    QFile info(QStringLiteral("/proc/cpuinfo"));
-    if (info.open(QIODevice::ReadOnly))
-        for (const QByteArray &line : info.readAll().split('\n'))
-            if (line.startsWith("model name")) {
-                cpu = QString::fromUtf8(line.mid(line.indexOf(':') + 1)).trimmed();
-                break;
-            }
-    QFile load(QStringLiteral("/proc/loadavg"));
-    const QString loadavg =
-        load.open(QIODevice::ReadOnly) ? QString::fromUtf8(load.readAll()).section(u' ', 0, 2) : QString();
-    return QStringLiteral("%1, kernel %2, %3 cores (%4), load average %5")
-        .arg(QSysInfo::prettyProductName(), QSysInfo::kernelVersion())
-        .arg(QThread::idealThreadCount())
-        .arg(cpu, loadavg);
-}
-
 } // namespace
 
 int main(int argc, char *argv[]) {
@@ -329,19 +322,21 @@ int main(int argc, char *argv[]) {
                                          QStringLiteral("CI smoke: 40 devices, one repetition."));
     const QCommandLineOption markdownOption(
         QStringLiteral("markdown"), QStringLiteral("Append the table to FILE."), QStringLiteral("FILE"));
+    const QCommandLineOption inProcessOption(
+        QStringLiteral("in-process-only"),
+        QStringLiteral("Only the in-process run (the event loop's gaps)."));
     const QCommandLineOption childOption(QStringLiteral("ours-child"),
                                          QStringLiteral("Internal: run our backup into FOLDER."),
                                          QStringLiteral("FOLDER"));
     const QCommandLineOption hostsOption(QStringLiteral("hosts"), QStringLiteral("Internal."),
                                          QStringLiteral("F"));
-    const QCommandLineOption portOption(QStringLiteral("port"), QStringLiteral("Internal."),
-                                        QStringLiteral("P"));
     const QCommandLineOption keyOption(QStringLiteral("key"), QStringLiteral("Internal."),
                                        QStringLiteral("F"));
     const QCommandLineOption knownOption(QStringLiteral("known-hosts"), QStringLiteral("Internal."),
                                          QStringLiteral("F"));
-    for (const auto *o : {&devicesOption, &concurrencyOption, &repsOption, &kbOption, &quickOption,
-                          &markdownOption, &childOption, &hostsOption, &portOption, &keyOption, &knownOption})
+    for (const auto *o :
+         {&devicesOption, &concurrencyOption, &repsOption, &kbOption, &quickOption, &markdownOption,
+          &inProcessOption, &childOption, &hostsOption, &keyOption, &knownOption})
         parser.addOption(*o);
     parser.process(app);
 
@@ -349,14 +344,15 @@ int main(int argc, char *argv[]) {
     s.concurrency = std::max(1, parser.value(concurrencyOption).toInt());
     if (parser.isSet(childOption)) {
         s.hostsFile = parser.value(hostsOption);
-        s.port = parser.value(portOption).toInt();
         s.key = parser.value(keyOption);
         s.knownHosts = parser.value(knownOption);
         return oursChild(s, parser.value(childOption));
     }
     const bool quick = parser.isSet(quickOption);
     s.devices = quick ? 40 : std::clamp(parser.value(devicesOption).toInt(), 1, 2000);
-    const int reps = quick ? 1 : std::max(1, parser.value(repsOption).toInt());
+    const int reps = parser.isSet(inProcessOption) ? 0
+                     : quick                       ? 1
+                                                   : std::max(1, parser.value(repsOption).toInt());
     const int kb = std::max(1, parser.value(kbOption).toInt());
 
     if (!SshdFixture::installed())
@@ -367,45 +363,64 @@ int main(int argc, char *argv[]) {
     const bool haveSsh = !QStandardPaths::findExecutable(QStringLiteral("ssh")).isEmpty() &&
                          !QStandardPaths::findExecutable(QStringLiteral("xargs")).isEmpty();
 
-    // The devices: one sshd on N loopback addresses, printing each address's configuration.
-    SshdFixture sshd;
-    const QString configs = sshd.path(QStringLiteral("configs"));
+    // The devices: sshd servers on N loopback addresses (OpenSSH listens on at most 16 addresses per server,
+    // MAX_LISTEN_SOCKS, and the fixture's own 127.0.0.1 is one), each printing the configuration of the
+    // address a client connected to. All servers accept the same user key; each has its own host key, all of
+    // them in one known_hosts file.
+    constexpr int kAddressesPerServer = 15;
+    std::vector<std::unique_ptr<SshdFixture>> servers;
+    QTemporaryDir setupDir;
+    const QString configs = setupDir.filePath(QStringLiteral("configs"));
     QDir().mkpath(configs);
     qint64 expectedBytes = 0;
-    QStringList hosts;
-    for (int i = 0; i < s.devices; ++i) {
-        const QByteArray config = junosConfig(i, kb);
-        expectedBytes += config.size();
-        hosts.append(hostOf(i));
-        if (!writeFile(QDir(configs).filePath(hostOf(i) + QStringLiteral(".cfg")), config))
-            fail(QStringLiteral("cannot write the configurations"));
-        sshd.options().extraConfig << QStringLiteral("ListenAddress %1").arg(hostOf(i));
-    }
-    sshd.options().extraConfig << QStringLiteral("MaxSessions 100") << QStringLiteral("LogLevel ERROR");
-    sshd.options().forceCommand = sshd.writeScript(
-        QStringLiteral("device.sh"),
-        "#!/bin/sh\n# SSH_CONNECTION: client address, client port, server address, server port\n"
-        "set -- $SSH_CONNECTION\nexec cat \"" +
-            configs.toUtf8() + "/$3.cfg\"\n");
-    if (!sshd.start())
-        fail(QStringLiteral("sshd: %1").arg(sshd.error()));
-    s.port = sshd.port();
-    s.key = sshd.userKeyPath();
-    s.hostsFile = sshd.path(QStringLiteral("hosts"));
-    writeFile(s.hostsFile, hosts.join(u'\n').toUtf8() + '\n');
-    s.knownHosts = sshd.path(QStringLiteral("known_hosts"));
-    {
+    QStringList hostLines;
+    QByteArray knownHosts;
+    for (int first = 0; first < s.devices; first += kAddressesPerServer) {
+        auto server = std::make_unique<SshdFixture>();
+        if (!servers.empty())
+            for (const QString &name :
+                 {QStringLiteral("user_ed25519"), QStringLiteral("user_ed25519.pub"),
+                  QStringLiteral("other_ed25519"), QStringLiteral("other_ed25519.pub"),
+                  QStringLiteral("encrypted_ed25519"), QStringLiteral("encrypted_ed25519.pub"),
+                  QStringLiteral("authorized_keys")})
+                QFile::copy(servers.front()->path(name), server->path(name));
+        const int last = std::min(s.devices, first + kAddressesPerServer);
+        for (int i = first; i < last; ++i) {
+            const QByteArray config = junosConfig(i, kb);
+            expectedBytes += config.size();
+            if (!writeFile(QDir(configs).filePath(hostOf(i) + QStringLiteral(".cfg")), config))
+                fail(QStringLiteral("cannot write the configurations"));
+            server->options().extraConfig << QStringLiteral("ListenAddress %1").arg(hostOf(i));
+        }
+        server->options().extraConfig << QStringLiteral("MaxSessions 100")
+                                      << QStringLiteral("LogLevel ERROR");
+        server->options().forceCommand = server->writeScript(
+            QStringLiteral("device.sh"),
+            "#!/bin/sh\n# SSH_CONNECTION: client address, client port, server address, server port\n"
+            "set -- $SSH_CONNECTION\nexec cat \"" +
+                configs.toUtf8() + "/$3.cfg\"\n");
+        if (!server->start())
+            fail(QStringLiteral("sshd: %1\n%2").arg(server->error(), server->log()));
+        // The devices at the lowest priority (their sessions inherit it): on a real network their CPU is not
+        // the user's, so here it must not take cores from the client side either.
+        ::setpriority(PRIO_PROCESS, id_t(server->processId()), 19);
         const QList<QByteArray> key =
-            SshdFixture::readFile(sshd.hostKeyPath() + QStringLiteral(".pub")).split(' ');
-        QByteArray lines;
-        for (const QString &h : std::as_const(hosts))
-            lines += QStringLiteral("[%1]:%2 ").arg(h).arg(s.port).toUtf8() + key.value(0) + ' ' +
-                     key.value(1) + '\n';
-        writeFile(s.knownHosts, lines);
+            SshdFixture::readFile(server->hostKeyPath() + QStringLiteral(".pub")).split(' ');
+        for (int i = first; i < last; ++i) {
+            hostLines.append(QStringLiteral("%1 %2").arg(hostOf(i)).arg(server->port()));
+            knownHosts += QStringLiteral("[%1]:%2 ").arg(hostOf(i)).arg(server->port()).toUtf8() +
+                          key.value(0) + ' ' + key.value(1) + '\n';
+        }
+        servers.push_back(std::move(server));
     }
+    s.key = servers.front()->userKeyPath();
+    s.hostsFile = setupDir.filePath(QStringLiteral("hosts"));
+    writeFile(s.hostsFile, hostLines.join(u'\n').toUtf8() + '\n');
+    s.knownHosts = setupDir.filePath(QStringLiteral("known_hosts"));
+    writeFile(s.knownHosts, knownHosts);
 
-    std::printf("bench_backup: %d devices (%d KiB each) on loopback sshd port %d, %d at once, %d rep(s)\n",
-                s.devices, kb, s.port, s.concurrency, reps);
+    std::printf("bench_backup: %d devices (%d KiB each) on %d loopback sshd servers, %d at once, %d rep(s)\n",
+                s.devices, kb, int(servers.size()), s.concurrency, reps);
     std::printf("  machine: %s\n", qPrintable(machine()));
     std::fflush(stdout);
 
@@ -420,9 +435,8 @@ int main(int argc, char *argv[]) {
         ours.samples.push_back(
             runTool(ours.name,
                     {self, QStringLiteral("--ours-child"), oursFolder, QStringLiteral("--hosts"), s.hostsFile,
-                     QStringLiteral("--port"), QString::number(s.port), QStringLiteral("--key"), s.key,
-                     QStringLiteral("--known-hosts"), s.knownHosts, QStringLiteral("--concurrency"),
-                     QString::number(s.concurrency)},
+                     QStringLiteral("--key"), s.key, QStringLiteral("--known-hosts"), s.knownHosts,
+                     QStringLiteral("--concurrency"), QString::number(s.concurrency)},
                     oursFolder, s, expectedBytes));
         std::printf("    rep %d  %-34s %7.0f ms  CPU %6.0f ms  peak RSS %6ld KiB\n", rep + 1,
                     qPrintable(ours.name), ours.samples.back().wallMs, ours.samples.back().cpuMs,
@@ -432,8 +446,7 @@ int main(int argc, char *argv[]) {
             asyncssh.samples.push_back(
                 runTool(asyncssh.name,
                         {python, QStringLiteral(INFRAHUB_BENCH_BACKUP_DIR "/baseline_asyncssh.py"),
-                         s.hostsFile, folder, QStringLiteral("--port"), QString::number(s.port),
-                         QStringLiteral("--user"), kUser, QStringLiteral("--key"), s.key,
+                         s.hostsFile, folder, QStringLiteral("--user"), kUser, QStringLiteral("--key"), s.key,
                          QStringLiteral("--known-hosts"), s.knownHosts, QStringLiteral("--command"), kCommand,
                          QStringLiteral("--concurrency"), QString::number(s.concurrency)},
                         folder, s, expectedBytes));
@@ -449,14 +462,12 @@ int main(int argc, char *argv[]) {
                 QStringLiteral(
                     "ssh -q -F /dev/null -o BatchMode=yes -o StrictHostKeyChecking=yes "
                     "-o UserKnownHostsFile=%1 -o GlobalKnownHostsFile=/dev/null -o IdentitiesOnly=yes "
-                    "-i %2 -p %3 -l %4 \"$1\" '%5' > %6/\"$1\".cfg")
-                    .arg(s.knownHosts, s.key)
-                    .arg(s.port)
-                    .arg(kUser, kCommand, folder);
+                    "-i %2 -p \"$2\" -l %3 \"$1\" '%4' > %5/\"$1\".cfg")
+                    .arg(s.knownHosts, s.key, kUser, kCommand, folder);
             xargs.samples.push_back(
                 runTool(xargs.name,
                         {QStringLiteral("sh"), QStringLiteral("-c"),
-                         QStringLiteral("xargs -P %1 -I{} sh -c '%2' _ {} < %3")
+                         QStringLiteral("xargs -P %1 -L 1 sh -c '%2' _ < %3")
                              .arg(s.concurrency)
                              .arg(QString(perDevice).replace(u'\'', QStringLiteral("'\\''")), s.hostsFile)},
                         folder, s, expectedBytes));
@@ -474,6 +485,22 @@ int main(int argc, char *argv[]) {
                      ? QStringLiteral("peak RSS is one ssh process; %1 run at once").arg(s.concurrency)
                      : xargs.note;
 
+    // The devices on the last core, the client on the others: on a real network the devices' CPU is not the
+    // user's, and with both sharing 2 cores the event loop's gaps measure how busy the simulated devices
+    // keep the machine (perf sched: the GUI thread runnable but waiting for a core), not the client.
+    const int cores = QThread::idealThreadCount();
+    if (cores >= 2) {
+        cpu_set_t devicesCpu;
+        CPU_ZERO(&devicesCpu);
+        CPU_SET(cores - 1, &devicesCpu);
+        for (const auto &server : servers)
+            ::sched_setaffinity(pid_t(server->processId()), sizeof devicesCpu, &devicesCpu);
+        cpu_set_t clientCpus;
+        CPU_ZERO(&clientCpus);
+        for (int c = 0; c < cores - 1; ++c)
+            CPU_SET(c, &clientCpus);
+        ::sched_setaffinity(0, sizeof clientCpus, &clientCpus);
+    }
     const Stall stall = inProcessStall(s, work.filePath(QStringLiteral("in-process")));
 
     // ---- the table ----
@@ -526,9 +553,9 @@ int main(int argc, char *argv[]) {
             "most CPU in a gap %.1f ms, %d over %g ms\n",
             stall.wallMs, stall.longestGapMs, stall.longestGapCpuMs, stall.longestBusyMs, stall.overFrame,
             kFrameMs);
-        md += QStringLiteral(
-                  "\nIn-process, with the results table (offscreen): %1 ms; longest event-loop gap %2 ms "
-                  "(%3 ms of it on the CPU); most CPU in one gap %4 ms; %5 gaps over 16 ms.\n")
+        md += QStringLiteral("\nIn-process, with the results table (offscreen; the devices on the last core, "
+                             "the client on the others): %1 ms; longest event-loop gap %2 ms "
+                             "(%3 ms of it on the CPU); most CPU in one gap %4 ms; %5 gaps over 16 ms.\n")
                   .arg(stall.wallMs, 0, 'f', 0)
                   .arg(stall.longestGapMs, 0, 'f', 1)
                   .arg(stall.longestGapCpuMs, 0, 'f', 1)

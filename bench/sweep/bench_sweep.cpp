@@ -20,6 +20,7 @@
 //               [--compare-sweep PATH] [--in-process-only]
 #include "../common/childprocess.h"
 #include "../common/loopwatch.h"
+#include "../common/machine.h"
 
 #include "core/sweep/icmpechoprober.h"
 #include "core/sweep/sweeprunner.h"
@@ -420,6 +421,7 @@ QString hostsFileFor(const QString &block, QTemporaryFile *file) {
 // ---- the event loop while sweeping in-process ----------------------------------------------------------
 
 using bench::LoopWatch;
+using bench::machine;
 
 qint64 processCpuNs() {
     timespec ts{};
@@ -529,26 +531,6 @@ InProcess windowStall(const QString &block, const Settings &s) {
     return r;
 }
 #endif
-
-QString machine() {
-    QString cpu;
-    QFile info(QStringLiteral("/proc/cpuinfo"));
-    if (info.open(QIODevice::ReadOnly)) {
-        for (const QByteArray &line : info.readAll().split('\n')) {
-            if (line.startsWith("model name")) {
-                cpu = QString::fromUtf8(line.mid(line.indexOf(':') + 1)).trimmed();
-                break;
-            }
-        }
-    }
-    QFile load(QStringLiteral("/proc/loadavg"));
-    const QString loadavg =
-        load.open(QIODevice::ReadOnly) ? QString::fromUtf8(load.readAll()).section(u' ', 0, 2) : QString();
-    return QStringLiteral("%1, kernel %2, %3 cores (%4), load average at start %5")
-        .arg(QSysInfo::prettyProductName(), QSysInfo::kernelVersion())
-        .arg(QThread::idealThreadCount())
-        .arg(cpu, loadavg);
-}
 
 QString version(const QStringList &command) {
     const Child c = runChild(command, 30'000);

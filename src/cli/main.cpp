@@ -10,6 +10,7 @@
 // ports 22 and 443. --icmp, --tcp or --ping choose one (only one); --ping runs the system's ping for
 // every try, the last resort and the heaviest (at most 32 at once). Which method is used and why goes
 // to stderr, so stdout holds nothing but the table, CSV or JSON.
+#include "common/interruptsignals.h"
 #include "core/sweep/probechoice.h"
 #include "core/sweep/sweeprunner.h"
 
@@ -18,28 +19,13 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QSocketNotifier>
 #include <QTextStream>
 
-#include <csignal>
 #include <cstdio>
-#ifdef Q_OS_UNIX
-#include <unistd.h>
-#endif
 
 using namespace infrahub;
 
 namespace {
-
-#ifdef Q_OS_UNIX
-// SIGINT/SIGTERM wake the event loop through a pipe (only write() is safe in a signal handler).
-int g_signalPipe[2] = {-1, -1};
-
-void onSignal(int) {
-    const char c = 1;
-    [[maybe_unused]] const ssize_t n = ::write(g_signalPipe[1], &c, 1);
-}
-#endif
 
 int usageError(const QString &message) {
     std::fprintf(stderr, "infrahub-sweep: %s\n", qPrintable(message));
@@ -158,14 +144,7 @@ int main(int argc, char *argv[]) {
 
     SweepRunner sweep(*targets, prober, options);
     // Ctrl+C / SIGTERM: stop cleanly and still report what ran.
-#ifdef Q_OS_UNIX
-    if (::pipe(g_signalPipe) == 0) {
-        std::signal(SIGINT, onSignal);
-        std::signal(SIGTERM, onSignal);
-        auto *notifier = new QSocketNotifier(g_signalPipe[0], QSocketNotifier::Read, &app);
-        QObject::connect(notifier, &QSocketNotifier::activated, &sweep, [&sweep] { sweep.cancel(); });
-    }
-#endif
+    infrahub::cli::onInterruptSignals(&sweep, [&sweep] { sweep.cancel(); });
     QObject::connect(&sweep, &SweepRunner::finished, &app, &QCoreApplication::quit);
     sweep.start();
     app.exec();

@@ -10,6 +10,9 @@
 // /etc/shadow is never touched. Where that is not possible start() fails and error() says why (tests
 // QSKIP then).
 //
+// As root the server always runs in a private mount namespace, where the login user's ~/.bashrc is an empty
+// file for its sessions (a developer's .bashrc can make every session slow, or hang one killed midway).
+//
 // `forceCommand` (a script, see writeScript()) makes every session run it, with the client's command in
 // $SSH_ORIGINAL_COMMAND (empty for a shell), which is how tests emulate device CLIs, hangs and crashes.
 // Blocking calls (QProcess::waitFor*) are fine here: this is test setup, not the code under test.
@@ -28,6 +31,7 @@
 #ifdef Q_OS_UNIX
 #include <csignal>
 #include <sys/stat.h>
+#include <unistd.h>
 #endif
 
 struct SshdOptions {
@@ -81,21 +85,35 @@ public:
             return false;
         QString program = sshd();
         QStringList arguments{QStringLiteral("-D"), QStringLiteral("-e"), QStringLiteral("-f"), configPath()};
-        if (m_options.passwordAuthentication) {
-            if (!writeShadow())
-                return false;
-            // A private mount namespace: the bind mount over /etc/shadow exists for this sshd only.
+        // The login user's ~/.bashrc: sshd runs every command through the user's shell, and Debian's bash
+        // reads ~/.bashrc for commands from sshd. A developer's .bashrc (pyenv, conda...) makes each session
+        // slow and can hang one that is killed midway, so sessions get an empty one where possible.
+        const QString bashrc = QDir::home().filePath(QStringLiteral(".bashrc"));
+        const bool privateMounts = ::geteuid() == 0 && QFile::exists(QStringLiteral("/usr/bin/unshare"));
+        if (m_options.passwordAuthentication && !privateMounts)
+            return fail(
+                QStringLiteral("password authentication needs root and unshare (a private /etc/shadow)"));
+        if (m_options.passwordAuthentication && !writeShadow())
+            return false;
+        if (privateMounts) {
+            // A private mount namespace: the bind mounts exist for this sshd and its sessions only.
+            QString script = QStringLiteral("set -e; ");
+            if (QFile::exists(bashrc))
+                script += QStringLiteral("mount --bind /dev/null \"$3\"; ");
+            if (m_options.passwordAuthentication)
+                script += QStringLiteral("mount --bind \"$0\" /etc/shadow; ");
+            script += QStringLiteral("exec \"$1\" -D -e -f \"$2\"");
             program = QStringLiteral("/usr/bin/unshare");
-            arguments =
-                QStringList{QStringLiteral("--mount"),
-                            QStringLiteral("--propagation"),
-                            QStringLiteral("private"),
-                            QStringLiteral("/bin/sh"),
-                            QStringLiteral("-c"),
-                            QStringLiteral("mount --bind \"$0\" /etc/shadow && exec \"$1\" -D -e -f \"$2\""),
-                            path(QStringLiteral("shadow")),
-                            sshd(),
-                            configPath()};
+            arguments = QStringList{QStringLiteral("--mount"),
+                                    QStringLiteral("--propagation"),
+                                    QStringLiteral("private"),
+                                    QStringLiteral("/bin/sh"),
+                                    QStringLiteral("-c"),
+                                    script,
+                                    path(QStringLiteral("shadow")),
+                                    sshd(),
+                                    configPath(),
+                                    bashrc};
         }
         m_process = std::make_unique<QProcess>();
         m_process->setProcessChannelMode(QProcess::SeparateChannels);
@@ -228,6 +246,10 @@ public:
 
     int port() const {
         return m_port;
+    }
+    // The server process (0 when not running); its sessions are its children.
+    qint64 processId() const {
+        return m_process ? m_process->processId() : 0;
     }
     QString error() const {
         return m_error;

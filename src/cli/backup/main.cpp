@@ -17,6 +17,7 @@
 // INFRAHUB_API_TOKEN (or INFRAHUB_USERNAME/INFRAHUB_PASSWORD), the SSH password from INFRAHUB_SSH_PASSWORD,
 // a key's passphrase from INFRAHUB_SSH_KEY_PASSPHRASE; the SSH agent is used when SSH_AUTH_SOCK is set.
 // No secret is ever printed. stdout holds only the table or JSON; messages go to stderr.
+#include "../common/interruptsignals.h"
 #include "core/backup/backupjob.h"
 #include "core/backup/backuptargets.h"
 #include "core/client/infrahubclient.h"
@@ -28,15 +29,10 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QSocketNotifier>
 #include <QTextStream>
 #include <QTimer>
 
-#include <csignal>
 #include <cstdio>
-#ifdef Q_OS_UNIX
-#include <unistd.h>
-#endif
 
 using namespace infrahub;
 
@@ -46,16 +42,6 @@ constexpr int kAllBackedUp = 0;
 constexpr int kSomeFailed = 1;
 constexpr int kBadInput = 2;
 constexpr int kInterrupted = 3;
-
-#ifdef Q_OS_UNIX
-// SIGINT/SIGTERM wake the event loop through a pipe (only write() is safe in a signal handler).
-int g_signalPipe[2] = {-1, -1};
-
-void onSignal(int) {
-    const char c = 1;
-    [[maybe_unused]] const ssize_t n = ::write(g_signalPipe[1], &c, 1);
-}
-#endif
 
 QString tr(const char *text) {
     return QCoreApplication::translate("infrahub-backup", text);
@@ -467,24 +453,15 @@ int main(int argc, char *argv[]) {
 
     auto interrupt = std::make_shared<Interrupt>();
     // Ctrl+C / SIGTERM: cancel, commit what finished, list what did not run.
-#ifdef Q_OS_UNIX
-    if (::pipe(g_signalPipe) == 0) {
-        std::signal(SIGINT, onSignal);
-        std::signal(SIGTERM, onSignal);
-        auto *notifier = new QSocketNotifier(g_signalPipe[0], QSocketNotifier::Read, &app);
-        QObject::connect(notifier, &QSocketNotifier::activated, &app, [interrupt] {
-            char c = 0;
-            [[maybe_unused]] const ssize_t n = ::read(g_signalPipe[0], &c, 1);
-            if (interrupt->requested)
-                return;
-            interrupt->requested = true;
-            message(tr("interrupted: stopping (what finished is committed)"));
-            interrupt->loading.cancel();
-            if (interrupt->job)
-                interrupt->job->cancel();
-        });
-    }
-#endif
+    infrahub::cli::onInterruptSignals(&app, [interrupt] {
+        if (interrupt->requested)
+            return;
+        interrupt->requested = true;
+        message(tr("interrupted: stopping (what finished is committed)"));
+        interrupt->loading.cancel();
+        if (interrupt->job)
+            interrupt->job->cancel();
+    });
 
     int exitCode = kBadInput;
     QTimer::singleShot(0, &app, [&] { runAndExit(std::move(run), interrupt, &exitCode); });
