@@ -155,15 +155,14 @@ void BackupWindow::setInfrahub(infrahub::InfrahubClient *client, const QString &
     setSettings(m_settings);
     m_sitesLoaded = false;
     loadSites(++m_generation);
-    if (m_store = {}; QFileInfo::exists(folder())) {
-        // An existing folder shows its history at once (open() would create a missing one: not yet).
-        infrahub::BackupResult<std::shared_ptr<infrahub::BackupStore>> opened =
-            infrahub::BackupStore::open(folder());
-        if (opened) {
+    // An existing folder shows its history at once (open() would create a missing one: not yet); another
+    // server's folder no longer shows.
+    m_store.reset();
+    if (QFileInfo::exists(folder()))
+        if (infrahub::BackupResult<std::shared_ptr<infrahub::BackupStore>> opened =
+                infrahub::BackupStore::open(folder()))
             m_store = opened.value();
-            m_history->setStore(m_store);
-        }
-    }
+    m_history->setStore(m_store);
 }
 
 void BackupWindow::setSelection(const QString &kind, const QStringList &ids, const QString &description) {

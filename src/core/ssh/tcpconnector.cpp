@@ -18,6 +18,7 @@
 #include <arpa/inet.h>
 #include <cerrno>
 #include <cstring>
+#include <fcntl.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
 #include <sys/socket.h>
@@ -109,7 +110,17 @@ struct Attempt {
 QCoro::Task<Attempt> connectOne(QHostAddress address, int port, int timeoutMs, CancellationToken token) {
     Attempt attempt;
     const int family = address.protocol() == QAbstractSocket::IPv6Protocol ? AF_INET6 : AF_INET;
+#if defined(SOCK_NONBLOCK) && defined(SOCK_CLOEXEC)
     const int fd = ::socket(family, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
+#else
+    // macOS has neither flag: the same with fcntl (not atomic against a fork in another thread, which only
+    // the system-ping prober's QProcess could do; a leaked descriptor there closes with the ping).
+    const int fd = ::socket(family, SOCK_STREAM, 0);
+    if (fd >= 0) {
+        ::fcntl(fd, F_SETFD, FD_CLOEXEC);
+        ::fcntl(fd, F_SETFL, ::fcntl(fd, F_GETFL) | O_NONBLOCK);
+    }
+#endif
     if (fd < 0) {
         attempt.failure = errnoText(errno);
         co_return attempt;

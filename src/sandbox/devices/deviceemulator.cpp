@@ -20,6 +20,53 @@
 
 namespace infrahub::sandbox {
 
+namespace {
+
+// Linux creates sockets and pipes non-blocking and close-on-exec in one call; macOS has no SOCK_NONBLOCK,
+// SOCK_CLOEXEC, pipe2() or accept4(), so there the flags are set right after (the emulator never forks).
+void setFlags(int fd, bool nonBlocking) {
+    ::fcntl(fd, F_SETFD, FD_CLOEXEC);
+    const int flags = ::fcntl(fd, F_GETFL);
+    ::fcntl(fd, F_SETFL, nonBlocking ? flags | O_NONBLOCK : flags & ~O_NONBLOCK);
+}
+
+int listeningSocket(int family) {
+#if defined(SOCK_NONBLOCK) && defined(SOCK_CLOEXEC)
+    return ::socket(family, SOCK_STREAM | SOCK_CLOEXEC | SOCK_NONBLOCK, 0);
+#else
+    const int fd = ::socket(family, SOCK_STREAM, 0);
+    if (fd >= 0)
+        setFlags(fd, true);
+    return fd;
+#endif
+}
+
+bool wakePipe(int fds[2]) {
+#ifdef Q_OS_LINUX
+    return ::pipe2(fds, O_CLOEXEC | O_NONBLOCK) == 0;
+#else
+    if (::pipe(fds) != 0)
+        return false;
+    setFlags(fds[0], true);
+    setFlags(fds[1], true);
+    return true;
+#endif
+}
+
+// A connection from a listening socket, blocking (each connection's thread makes blocking libssh calls).
+int acceptBlocking(int listener) {
+#ifdef Q_OS_LINUX
+    return ::accept4(listener, nullptr, nullptr, SOCK_CLOEXEC);
+#else
+    const int fd = ::accept(listener, nullptr, nullptr);
+    if (fd >= 0)
+        setFlags(fd, false); // BSD sockets inherit the listener's O_NONBLOCK
+    return fd;
+#endif
+}
+
+} // namespace
+
 // A listening socket on one device address, wrapped in the ssh_bind that holds the host key for the
 // sessions accepted on it.
 struct DeviceEmulator::Listener {
@@ -108,7 +155,7 @@ std::unique_ptr<DeviceEmulator::Listener> DeviceEmulator::openListener(const QHo
     auto listener = std::make_unique<Listener>();
     listener->address = address;
     // Non-blocking: the accept thread drains each socket until EAGAIN after poll() said it is ready.
-    listener->fd = ::socket(ss.ss_family, SOCK_STREAM | SOCK_CLOEXEC | SOCK_NONBLOCK, 0);
+    listener->fd = listeningSocket(ss.ss_family);
     const int one = 1;
     if (listener->fd < 0 || ::setsockopt(listener->fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one) != 0 ||
         ::bind(listener->fd, reinterpret_cast<sockaddr *>(&ss), length) != 0 ||
@@ -226,7 +273,7 @@ bool DeviceEmulator::start(const QList<DeviceDescription> &devices, QString *err
     }
     m_login = login;
 
-    if (::pipe2(m_wakePipe, O_CLOEXEC | O_NONBLOCK) != 0) {
+    if (!wakePipe(m_wakePipe)) {
         *error = QStringLiteral("cannot create a pipe: %1").arg(QString::fromLocal8Bit(std::strerror(errno)));
         return false;
     }
@@ -446,7 +493,7 @@ void DeviceEmulator::acceptLoop() {
 
 void DeviceEmulator::acceptFrom(Listener &listener) {
     for (;;) {
-        const int fd = ::accept4(listener.fd, nullptr, nullptr, SOCK_CLOEXEC);
+        const int fd = acceptBlocking(listener.fd);
         if (fd < 0) {
             if (errno == EINTR || errno == ECONNABORTED)
                 continue;
