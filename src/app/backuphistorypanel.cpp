@@ -599,20 +599,10 @@ std::optional<DeviceRef> BackupHistoryPanel::currentDeviceRef(QString *why) cons
     const DeviceStatus *status = m_devices->statusAt(row);
     if (!status)
         return std::nullopt;
-    // The store finds a device's file from its name and Infrahub id. Records rebuilt from git (after the
-    // state file was lost) have neither, so their file cannot be named that way until the next backup
-    // of the device writes them again.
-    const DeviceRef ref{status->deviceName, status->deviceId};
-    if (ref.fileName() != status->fileName) {
-        if (why)
-            *why =
-                tr("The records of %1 were rebuilt from the git history without its Infrahub id, so its "
-                   "versions cannot be listed here yet. The next backup of the device restores them; until "
-                   "then git itself can show the history of %2.")
-                    .arg(BackupDevicesModel::displayName(*status), status->fileName);
-        return std::nullopt;
-    }
-    return ref;
+    // By the file the records name: records rebuilt from git (after the state file was lost) have no
+    // Infrahub id to make the file name from, but they know the file.
+    Q_UNUSED(why);
+    return DeviceRef{status->deviceName, status->deviceId, status->fileName};
 }
 
 QString BackupHistoryPanel::currentDeviceLabel() const {

@@ -31,6 +31,8 @@ QString DeviceRef::sanitise(const QString &name) {
 }
 
 QString DeviceRef::fileName() const {
+    if (!storedAs.isEmpty())
+        return storedAs;
     const QString identity = id.isEmpty() ? QStringLiteral("name:") + name : QStringLiteral("id:") + id;
     const QByteArray digest = QCryptographicHash::hash(identity.toUtf8(), QCryptographicHash::Sha1).toHex();
     return sanitise(name) + u'_' + QString::fromLatin1(digest.left(kSuffixLength)) + extension();

@@ -14,8 +14,11 @@ namespace infrahub {
 struct DeviceRef {
     QString name; // the device's name in Infrahub (what people see)
     QString id;   // its Infrahub id; may be empty (a device given only by name)
+    // The file it is kept in, when known from the store's records rather than from the name and id: records
+    // rebuilt from the git history (after the state file was lost) know the file but not the Infrahub id.
+    QString storedAs = {};
 
-    QString fileName() const;
+    QString fileName() const; // storedAs, else made from the name and id as described above
     QString label() const { return name.isEmpty() ? id : name; }
 
     static QString extension() { return QStringLiteral(".cfg"); }
