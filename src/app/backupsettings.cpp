@@ -26,6 +26,26 @@ QString groupOf(const QString &scope) {
     return QStringLiteral("backup/%1_%2").arg(readable.left(60), QString::fromLatin1(hash));
 }
 
+QString hostKeysName(BackupSettings::HostKeys hostKeys) {
+    switch (hostKeys) {
+    case BackupSettings::HostKeys::Strict:
+        return QStringLiteral("strict");
+    case BackupSettings::HostKeys::AcceptNew:
+        return QStringLiteral("accept-new");
+    case BackupSettings::HostKeys::Ask:
+        break;
+    }
+    return QStringLiteral("ask");
+}
+
+BackupSettings::HostKeys hostKeysFromName(const QString &name) {
+    if (name == u"strict")
+        return BackupSettings::HostKeys::Strict;
+    if (name == u"accept-new")
+        return BackupSettings::HostKeys::AcceptNew;
+    return BackupSettings::HostKeys::Ask;
+}
+
 } // namespace
 
 QString BackupSettings::scopeOf(const QUrl &server, bool demo) {
@@ -46,8 +66,7 @@ BackupSettings BackupSettings::load(const QString &scope, QSettings &settings) {
     s.keyFile = settings.value(QStringLiteral("keyFile")).toString();
     s.keyHasPassphrase = settings.value(QStringLiteral("keyHasPassphrase"), false).toBool();
     s.usePassword = settings.value(QStringLiteral("usePassword"), false).toBool();
-    s.hostKeys = settings.value(QStringLiteral("hostKeys")).toString() == u"accept-new" ? HostKeys::AcceptNew
-                                                                                        : HostKeys::Strict;
+    s.hostKeys = hostKeysFromName(settings.value(QStringLiteral("hostKeys")).toString());
     s.knownHostsFile = settings.value(QStringLiteral("knownHostsFile")).toString();
     s.concurrency = std::clamp(settings.value(QStringLiteral("concurrency"), 20).toInt(), 1, 200);
     s.retries = std::clamp(settings.value(QStringLiteral("retries"), 1).toInt(), 0, 10);
@@ -68,9 +87,7 @@ void BackupSettings::save(const QString &scope, QSettings &settings) const {
     settings.setValue(QStringLiteral("keyFile"), keyFile);
     settings.setValue(QStringLiteral("keyHasPassphrase"), keyHasPassphrase);
     settings.setValue(QStringLiteral("usePassword"), usePassword);
-    settings.setValue(QStringLiteral("hostKeys"), hostKeys == HostKeys::AcceptNew
-                                                      ? QStringLiteral("accept-new")
-                                                      : QStringLiteral("strict"));
+    settings.setValue(QStringLiteral("hostKeys"), hostKeysName(hostKeys));
     settings.setValue(QStringLiteral("knownHostsFile"), knownHostsFile);
     settings.setValue(QStringLiteral("concurrency"), concurrency);
     settings.setValue(QStringLiteral("retries"), retries);
@@ -144,6 +161,7 @@ QString BackupSettings::describe() const {
         .arg(user.isEmpty() ? tr("your user name") : user,
              how.isEmpty() ? QString() : QStringLiteral(" (") + how.join(QStringLiteral(", ")) + u')',
              hostKeys == HostKeys::AcceptNew ? tr("new host keys remembered, changed ones refused")
-                                             : tr("only known host keys"))
+             : hostKeys == HostKeys::Strict  ? tr("only known host keys")
+                                             : tr("unknown and changed host keys asked about"))
         .arg(concurrency);
 }

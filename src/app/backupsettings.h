@@ -16,6 +16,7 @@
 
 struct BackupSettings {
     enum class HostKeys {
+        Ask,       // ask about first-seen and changed keys, one question at a time (OpenSSH's default)
         Strict,    // only hosts known_hosts already has (OpenSSH StrictHostKeyChecking=yes)
         AcceptNew, // remember first-seen keys, refuse changed ones (accept-new)
     };
@@ -29,7 +30,7 @@ struct BackupSettings {
     QString keyFile;               // a private key to offer first (empty: none)
     bool keyHasPassphrase = false; // its passphrase is in the keychain
     bool usePassword = false;      // the password is in the keychain
-    HostKeys hostKeys = HostKeys::Strict;
+    HostKeys hostKeys = HostKeys::Ask;
     QString knownHostsFile; // empty: ~/.ssh/known_hosts
     int concurrency = 20;
     int retries = 1;         // further attempts after a connection failure (never after an auth failure)

@@ -75,9 +75,12 @@ BackupSettingsDialog::BackupSettingsDialog(BackupSettings settings, QString scop
     m_password->setPlaceholderText(s.usePassword ? tr("stored in the keychain; type to replace")
                                                  : tr("kept in the keychain"));
     m_hostKeys = new QComboBox;
-    m_hostKeys->addItem(tr("Only hosts already in known_hosts (strict)"));
-    m_hostKeys->addItem(tr("Remember new hosts' keys; refuse changed keys (accept-new)"));
-    m_hostKeys->setCurrentIndex(s.hostKeys == BackupSettings::HostKeys::AcceptNew ? 1 : 0);
+    m_hostKeys->addItem(tr("Ask me about unknown and changed keys"), int(BackupSettings::HostKeys::Ask));
+    m_hostKeys->addItem(tr("Only hosts already in known_hosts (strict)"),
+                        int(BackupSettings::HostKeys::Strict));
+    m_hostKeys->addItem(tr("Remember new hosts' keys; refuse changed keys (accept-new)"),
+                        int(BackupSettings::HostKeys::AcceptNew));
+    m_hostKeys->setCurrentIndex(std::max(0, m_hostKeys->findData(int(s.hostKeys))));
     m_knownHosts = new QLineEdit(QDir::toNativeSeparators(s.knownHostsFile));
     m_knownHosts->setPlaceholderText(QStringLiteral("~/.ssh/known_hosts"));
     m_concurrency = spin(1, 200, s.concurrency, tr(" at once"));
@@ -145,8 +148,7 @@ BackupSettings BackupSettingsDialog::settings() const {
     s.keyFile = QDir::fromNativeSeparators(m_keyFile->text().trimmed());
     s.keyHasPassphrase = !s.keyFile.isEmpty() && m_keyHasPassphrase->isChecked();
     s.usePassword = m_usePassword->isChecked();
-    s.hostKeys = m_hostKeys->currentIndex() == 1 ? BackupSettings::HostKeys::AcceptNew
-                                                 : BackupSettings::HostKeys::Strict;
+    s.hostKeys = BackupSettings::HostKeys(m_hostKeys->currentData().toInt());
     s.knownHostsFile = QDir::fromNativeSeparators(m_knownHosts->text().trimmed());
     s.concurrency = m_concurrency->value();
     s.retries = m_retries->value();

@@ -9,6 +9,12 @@
 #include "core/client/infrahubclient.h"
 #include "core/ssh/sshfingerprint.h"
 
+#include "core/concurrency/asyncevent.h"
+
+#include <QAbstractButton>
+#include <QHash>
+#include <QMessageBox>
+
 #include <QComboBox>
 #include <QDesktopServices>
 #include <QDir>
@@ -316,8 +322,67 @@ infrahub::HostKeyDecider BackupWindow::hostKeyDecider() const {
                        : infrahub::HostKeyDecision::Reject;
         });
     }
-    return m_settings.hostKeys == BackupSettings::HostKeys::AcceptNew ? infrahub::hostkeypolicy::acceptNew()
-                                                                      : infrahub::hostkeypolicy::strict();
+    switch (m_settings.hostKeys) {
+    case BackupSettings::HostKeys::AcceptNew:
+        return infrahub::hostkeypolicy::acceptNew();
+    case BackupSettings::HostKeys::Strict:
+        return infrahub::hostkeypolicy::strict();
+    case BackupSettings::HostKeys::Ask:
+        break;
+    }
+    // One question at a time for the whole run, each in a dialog over this window.
+    QPointer<QWidget> parent(const_cast<BackupWindow *>(this));
+    return infrahub::HostKeyQuestions(
+               [parent](infrahub::HostKeyCheck check) { return askAboutHostKey(parent, std::move(check)); })
+        .decider();
+}
+
+QCoro::Task<infrahub::HostKeyQuestions::Answer> BackupWindow::askAboutHostKey(QPointer<QWidget> parent,
+                                                                              infrahub::HostKeyCheck check) {
+    using Answer = infrahub::HostKeyQuestions::Answer;
+    if (!parent)
+        co_return Answer::Reject;
+    const bool changed = check.status == infrahub::HostKeyCheck::Status::Changed;
+    // Window-modal and opened, not exec()'d: the SSH sessions, the table and the other windows keep running.
+    auto *box = new QMessageBox(changed ? QMessageBox::Warning : QMessageBox::Question,
+                                changed ? tr("Host Key Changed") : tr("Unknown Host Key"),
+                                changed ? tr("The host key of %1 has changed.").arg(check.host)
+                                        : tr("%1 is not in known_hosts.").arg(check.host),
+                                QMessageBox::NoButton, parent);
+    box->setObjectName(QStringLiteral("hostKeyQuestion"));
+    box->setInformativeText(check.describe());
+    box->setWindowModality(Qt::WindowModal);
+    QHash<QAbstractButton *, Answer> answers;
+    QPushButton *reject = nullptr;
+    if (changed) {
+        reject = box->addButton(tr("Reject"), QMessageBox::RejectRole);
+        answers.insert(reject, Answer::Reject);
+        answers.insert(box->addButton(tr("Replace the Key"), QMessageBox::DestructiveRole),
+                       Answer::AcceptAndRemember);
+    } else {
+        answers.insert(box->addButton(tr("Trust and Remember"), QMessageBox::AcceptRole),
+                       Answer::AcceptAndRemember);
+        answers.insert(box->addButton(tr("Trust All New Keys in This Run"), QMessageBox::AcceptRole),
+                       Answer::AcceptAllNewInThisRun);
+        reject = box->addButton(tr("Reject"), QMessageBox::RejectRole);
+        answers.insert(reject, Answer::Reject);
+    }
+    answers.insert(box->addButton(tr("Reject All"), QMessageBox::RejectRole), Answer::RejectAllInThisRun);
+    box->setDefaultButton(reject); // Enter never trusts a key
+    box->setEscapeButton(reject);
+    infrahub::AsyncEvent answered;
+    QPointer<QMessageBox> guard(box);
+    QObject::connect(box, &QMessageBox::finished, box, [answered]() mutable { answered.set(); });
+    // The window closed with the question open: the box goes with it, and the key is rejected.
+    QObject::connect(box, &QObject::destroyed, [answered]() mutable { answered.set(); });
+    box->open();
+    QCoro::Task<infrahub::WaitOutcome> waiting = answered.wait();
+    co_await waiting;
+    if (!guard)
+        co_return Answer::Reject;
+    const Answer answer = answers.value(box->clickedButton(), Answer::Reject);
+    box->deleteLater();
+    co_return answer;
 }
 
 bool BackupWindow::start() {

@@ -14,6 +14,7 @@
 #include "core/backup/backupstore.h"
 #include "core/backup/backuptargets.h"
 #include "core/concurrency/cancellationtoken.h"
+#include "core/ssh/hostkeyquestions.h"
 
 #include <QPointer>
 #include <QWidget>
@@ -92,6 +93,15 @@ private:
     void onJobFinished();
     infrahub::BackupSelection selection(QString *error) const;
     infrahub::HostKeyDecider hostKeyDecider() const;
+
+public:
+    // The question about one host key (BackupSettings::HostKeys::Ask): a window-modal message box over
+    // `parent` with Trust and Remember / Trust All New Keys in This Run / Reject / Reject All (a changed key:
+    // Reject / Replace the Key / Reject All); Reject is the default. Rejected when `parent` goes away first.
+    static QCoro::Task<infrahub::HostKeyQuestions::Answer> askAboutHostKey(QPointer<QWidget> parent,
+                                                                           infrahub::HostKeyCheck check);
+
+private:
     bool isDemo() const { return m_demo.port != 0; }
 
     SecretStore *m_secrets;

@@ -27,6 +27,7 @@
 #include "core/views/nodetablemodel.h"
 #include "core/views/savedview.h"
 
+#include <QAbstractButton>
 #include <QCheckBox>
 #include <QClipboard>
 #include <QComboBox>
@@ -47,6 +48,7 @@
 #include <QTemporaryDir>
 #include <QTemporaryFile>
 #include <QTest>
+#include <QTimer>
 #include <QToolBar>
 #include <QTreeView>
 #include <QWidgetAction>
@@ -1158,6 +1160,61 @@ private Q_SLOTS:
         backup->setFolder(notADirectory.fileName());
         QVERIFY(!backup->start());
         QVERIFY2(backup->statusText().contains(u"cannot be used"), qPrintable(backup->statusText()));
+    }
+
+    void unknownHostKeysAreAskedAbout() {
+        // The question in a window-modal box; Enter rejects, and each button gives its answer.
+        auto question = [](QWidget *parent, infrahub::HostKeyCheck::Status status, const QString &click) {
+            infrahub::HostKeyCheck check;
+            check.status = status;
+            check.host = QStringLiteral("[127.1.1.11]:22");
+            check.presented = {QStringLiteral("ssh-ed25519"), QStringLiteral("SHA256:abc")};
+            check.knownHostsFile = QStringLiteral("/tmp/known_hosts");
+            QCoro::Task<infrahub::HostKeyQuestions::Answer> asking =
+                BackupWindow::askAboutHostKey(QPointer<QWidget>(parent), check);
+            QString defaultButton;
+            QString text;
+            QTimer::singleShot(50, parent, [&] {
+                auto *box = parent->findChild<QMessageBox *>(QStringLiteral("hostKeyQuestion"));
+                if (!box)
+                    return;
+                text = box->text() + u' ' + box->informativeText();
+                defaultButton = box->defaultButton() ? box->defaultButton()->text() : QString();
+                if (const QString dir = qEnvironmentVariable("INFRAHUB_GRAB_DIR");
+                    !dir.isEmpty() && status == infrahub::HostKeyCheck::Status::FirstSeen && !click.isEmpty())
+                    box->grab().save(dir + QStringLiteral("/host-key-question.png"));
+                if (click.isEmpty()) {
+                    parent->deleteLater(); // the window closes with the question open
+                    return;
+                }
+                for (QAbstractButton *b : box->buttons())
+                    if (b->text() == click)
+                        b->click();
+            });
+            const infrahub::HostKeyQuestions::Answer answer = QCoro::waitFor(std::move(asking));
+            return std::tuple{answer, defaultButton, text};
+        };
+        QWidget window;
+        window.show();
+        auto [trustAll, firstDefault, firstText] =
+            question(&window, infrahub::HostKeyCheck::Status::FirstSeen,
+                     QStringLiteral("Trust All New Keys in This Run"));
+        QCOMPARE(trustAll, infrahub::HostKeyQuestions::Answer::AcceptAllNewInThisRun);
+        QCOMPARE(firstDefault, QStringLiteral("Reject"));
+        QVERIFY2(firstText.contains(u"SHA256:abc") && firstText.contains(u"not in known_hosts"),
+                 qPrintable(firstText));
+        auto [replace, changedDefault, changedText] =
+            question(&window, infrahub::HostKeyCheck::Status::Changed, QStringLiteral("Replace the Key"));
+        QCOMPARE(replace, infrahub::HostKeyQuestions::Answer::AcceptAndRemember);
+        QCOMPARE(changedDefault, QStringLiteral("Reject"));
+        QVERIFY2(changedText.contains(u"has changed"), qPrintable(changedText));
+        auto [rejectAll, d3, t3] =
+            question(&window, infrahub::HostKeyCheck::Status::FirstSeen, QStringLiteral("Reject All"));
+        QCOMPARE(rejectAll, infrahub::HostKeyQuestions::Answer::RejectAllInThisRun);
+        auto *closing = new QWidget;
+        closing->show();
+        auto [gone, d4, t4] = question(closing, infrahub::HostKeyCheck::Status::FirstSeen, QString());
+        QCOMPARE(gone, infrahub::HostKeyQuestions::Answer::Reject);
     }
 
     void backupSettingsKeepSecretsInTheKeychainOnly() {
