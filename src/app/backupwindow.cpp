@@ -596,6 +596,10 @@ void BackupWindow::cancel() {
     }
     if (m_job)
         m_job->cancel();
+    // A host key question still open belongs to a session that is being cancelled: it is answered "reject"
+    // (its finished() with no button clicked), so nothing waits for the person any more.
+    for (QMessageBox *question : findChildren<QMessageBox *>(QStringLiteral("hostKeyQuestion")))
+        question->reject();
 }
 
 bool BackupWindow::isRunning() const {

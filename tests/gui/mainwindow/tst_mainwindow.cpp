@@ -1211,6 +1211,19 @@ private Q_SLOTS:
         auto [rejectAll, d3, t3] =
             question(&window, infrahub::HostKeyCheck::Status::FirstSeen, QStringLiteral("Reject All"));
         QCOMPARE(rejectAll, infrahub::HostKeyQuestions::Answer::RejectAllInThisRun);
+        // Cancelling the run answers an open question "reject".
+        BackupWindow backupWindow(nullptr);
+        backupWindow.show();
+        infrahub::HostKeyCheck unknown;
+        unknown.status = infrahub::HostKeyCheck::Status::FirstSeen;
+        unknown.host = QStringLiteral("127.1.1.12");
+        QCoro::Task<infrahub::HostKeyQuestions::Answer> open =
+            BackupWindow::askAboutHostKey(QPointer<QWidget>(&backupWindow), unknown);
+        QTimer::singleShot(50, &backupWindow, [&backupWindow] { backupWindow.cancel(); });
+        QCOMPARE(QCoro::waitFor(std::move(open)), infrahub::HostKeyQuestions::Answer::Reject);
+        QVERIFY(backupWindow.findChildren<QMessageBox *>(QStringLiteral("hostKeyQuestion")).isEmpty() ||
+                !backupWindow.findChild<QMessageBox *>(QStringLiteral("hostKeyQuestion"))->isVisible());
+
         auto *closing = new QWidget;
         closing->show();
         auto [gone, d4, t4] = question(closing, infrahub::HostKeyCheck::Status::FirstSeen, QString());
