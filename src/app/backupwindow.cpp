@@ -246,37 +246,45 @@ QString BackupWindow::settingsText() const {
 QCoro::Task<> BackupWindow::loadSites(quint64 generation) {
     QPointer<BackupWindow> self(this);
     m_sites->clear();
-    if (!m_client)
-        co_return;
-    infrahub::QueryOptions options;
-    if (m_siteKind.isEmpty()) {
+    m_sites->setPlaceholderText(tr("reading sites…"));
+    // No site choice: said in the list itself, with the reason as its tooltip.
+    auto noSites = [this](const QString &shown, const QString &why) {
         m_sitesLoaded = true;
         m_site->setEnabled(false);
         m_sites->setEnabled(false);
-        m_site->setToolTip(tr("Devices in this schema have no site relationship."));
+        m_sites->setPlaceholderText(shown);
+        m_site->setToolTip(why);
+        m_sites->setToolTip(why);
         Q_EMIT sitesChanged();
-        co_return;
-    }
+    };
+    if (!m_client)
+        co_return noSites(tr("not connected"), tr("Not connected to Infrahub."));
+    infrahub::QueryOptions options;
+    if (m_siteKind.isEmpty())
+        co_return noSites(tr("no site kind"), tr("Devices in this schema have no site relationship."));
     options.selection.fields = {QStringLiteral("name")};
     QCoro::Task<infrahub::Result<QList<infrahub::Node>>> reading =
         m_client->all(m_siteKind, options, infrahub::InfrahubClient::Paging::Concurrent, m_branch);
     const infrahub::Result<QList<infrahub::Node>> sites = co_await reading;
     if (!self || generation != m_generation)
         co_return;
+    if (!sites)
+        co_return noSites(tr("could not be read"),
+                          tr("Sites could not be read: %1").arg(sites.error().message));
+    QStringList names;
+    for (const infrahub::Node &site : sites.value())
+        names.append(site.displayLabel());
+    if (names.isEmpty())
+        co_return noSites(tr("no sites"), tr("There are no sites on this branch."));
+    names.sort(Qt::CaseInsensitive);
+    m_sites->addItems(names);
+    // With a placeholder set the list starts on no site: the user picks one (which selects the choice).
+    m_sites->setPlaceholderText(tr("choose a site"));
+    m_site->setEnabled(true);
+    m_sites->setEnabled(true);
+    m_site->setToolTip(QString());
+    m_sites->setToolTip(QString());
     m_sitesLoaded = true;
-    if (!sites) {
-        m_site->setEnabled(false);
-        m_sites->setEnabled(false);
-        m_site->setToolTip(tr("Sites could not be read: %1").arg(sites.error().message));
-    } else {
-        QStringList names;
-        for (const infrahub::Node &site : sites.value())
-            names.append(site.displayLabel());
-        names.sort(Qt::CaseInsensitive);
-        m_sites->addItems(names);
-        m_site->setEnabled(!names.isEmpty());
-        m_sites->setEnabled(!names.isEmpty());
-    }
     Q_EMIT sitesChanged();
 }
 

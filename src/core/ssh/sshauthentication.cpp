@@ -52,6 +52,8 @@ private:
     // returns SSH_AUTH_ERROR.
     QCoro::Task<int> step(std::function<int()> call);
     QCoro::Task<bool> tryKeyFile(SshKeyFile keyFile);
+    // The private key, or null with the reason noted (or m_failure set when the connection went away).
+    QCoro::Task<SshKey> loadKeyFile(SshKeyFile keyFile);
     QCoro::Task<bool> tryAgentAndDefaultKeys();
     QCoro::Task<bool> tryPassword();
     QCoro::Task<bool> tryKeyboardInteractive();
@@ -107,22 +109,27 @@ QCoro::Task<int> Authentication::step(std::function<int()> call) {
     co_return done.rc;
 }
 
+QCoro::Task<SshKey> Authentication::loadKeyFile(SshKeyFile keyFile) {
+    QCoro::Task<LoadedSshKey> loading = loadPrivateKey(keyFile.path, keyFile.passphrase);
+    const LoadedSshKey loaded = co_await loading;
+    if (!m_connection->isOpen()) {
+        m_failure = m_connection->closedError();
+        co_return SshKey();
+    }
+    if (!loaded.key)
+        m_result.tried << tr("key file %1: %2").arg(keyFile.path, loaded.error);
+    co_return loaded.key;
+}
+
 QCoro::Task<bool> Authentication::tryKeyFile(SshKeyFile keyFile) {
     const QString name = keyFile.path;
     SshKey privateKey;
     SshKey publicKey = loadPublicKeyBeside(keyFile.path);
     if (!publicKey) { // no .pub beside it: the private key is needed to know what to offer
-        QCoro::Task<LoadedSshKey> loading = loadPrivateKey(keyFile.path, keyFile.passphrase);
-        const LoadedSshKey loaded = co_await loading;
-        if (!m_connection->isOpen()) {
-            m_failure = m_connection->closedError();
+        QCoro::Task<SshKey> loading = loadKeyFile(keyFile);
+        privateKey = co_await loading;
+        if (!privateKey)
             co_return false;
-        }
-        if (!loaded.key) {
-            m_result.tried << tr("key file %1: %2").arg(name, loaded.error);
-            co_return false;
-        }
-        privateKey = loaded.key;
         publicKey = publicKeyOf(privateKey);
     }
     std::function<int()> offer = [this, publicKey] {
@@ -138,17 +145,10 @@ QCoro::Task<bool> Authentication::tryKeyFile(SshKeyFile keyFile) {
         co_return false;
     }
     if (!privateKey) {
-        QCoro::Task<LoadedSshKey> loading = loadPrivateKey(keyFile.path, keyFile.passphrase);
-        const LoadedSshKey loaded = co_await loading;
-        if (!m_connection->isOpen()) {
-            m_failure = m_connection->closedError();
+        QCoro::Task<SshKey> loading = loadKeyFile(keyFile);
+        privateKey = co_await loading;
+        if (!privateKey)
             co_return false;
-        }
-        if (!loaded.key) {
-            m_result.tried << tr("key file %1: %2").arg(name, loaded.error);
-            co_return false;
-        }
-        privateKey = loaded.key;
     }
     std::function<int()> sign = [this, privateKey] {
         return ssh_userauth_publickey(m_session, nullptr, privateKey.get());
