@@ -77,11 +77,17 @@ template <typename T> const T &require(const Result<T> &result, const char *what
     return result.value();
 }
 
+double serverCpuMs(const bench::SandboxChild &sandbox, qint64 before) {
+    const qint64 now = sandbox.cpuNs();
+    return before < 0 || now < 0 ? qQNaN() : double(now - before) / 1e6;
+}
+
 // One listing measured: wall time to the first page and to all rows, and the process CPU time spent.
 struct ListRun {
     double firstPageMs = qQNaN();
     double allRowsMs = 0;
     double cpuMs = 0;
+    double serverCpuMs = qQNaN(); // the sandbox process's CPU time during the listing
     int rows = 0;
 };
 
@@ -90,30 +96,34 @@ struct ListFigures {
     double firstPageMs = qQNaN();
     double allRowsMs = qQNaN();
     double cpuUsPerObject = qQNaN();
+    double serverCpuMs = qQNaN();
     int rows = 0;
 };
 
 ListFigures summarise(const std::vector<ListRun> &runs) {
-    std::vector<double> first, all, cpu;
+    std::vector<double> first, all, cpu, server;
     ListFigures f;
     for (const ListRun &r : runs) {
         first.push_back(r.firstPageMs);
         all.push_back(r.allRowsMs);
         cpu.push_back(r.rows ? r.cpuMs * 1000.0 / r.rows : qQNaN());
+        server.push_back(r.serverCpuMs);
         f.rows = r.rows;
     }
     f.firstPageMs = median(first);
     f.allRowsMs = median(all);
     f.cpuUsPerObject = median(cpu);
+    f.serverCpuMs = median(server);
     return f;
 }
 
 // Sequential paging through pages(): the stream the console's views use, so the first page's time is
 // what a user waits for before seeing rows.
-QCoro::Task<ListRun> listSequential(InfrahubClient &client) {
+QCoro::Task<ListRun> listSequential(InfrahubClient &client, const bench::SandboxChild &sandbox) {
     ListRun run;
     QList<Node> rows;
     QElapsedTimer clock;
+    const qint64 server0 = sandbox.cpuNs();
     const qint64 cpu0 = processCpuNs();
     clock.start();
     auto generator = client.pages(kDeviceKind);
@@ -125,6 +135,7 @@ QCoro::Task<ListRun> listSequential(InfrahubClient &client) {
     }
     run.allRowsMs = double(clock.nsecsElapsed()) / 1e6;
     run.cpuMs = double(processCpuNs() - cpu0) / 1e6;
+    run.serverCpuMs = serverCpuMs(sandbox, server0);
     run.rows = int(rows.size());
     co_return run;
 }
@@ -132,7 +143,7 @@ QCoro::Task<ListRun> listSequential(InfrahubClient &client) {
 // Concurrent paging through all(Paging::Concurrent). all() returns only when every row is in, so the
 // first page is timed by a separate probe doing what that path does before its first page can land:
 // the count query, then the first page.
-QCoro::Task<ListRun> listConcurrent(InfrahubClient &client) {
+QCoro::Task<ListRun> listConcurrent(InfrahubClient &client, const bench::SandboxChild &sandbox) {
     ListRun run;
     QElapsedTimer clock;
     clock.start();
@@ -142,11 +153,13 @@ QCoro::Task<ListRun> listConcurrent(InfrahubClient &client) {
     require(co_await client.list(kDeviceKind, first), "first page");
     run.firstPageMs = double(clock.nsecsElapsed()) / 1e6;
 
+    const qint64 server0 = sandbox.cpuNs();
     const qint64 cpu0 = processCpuNs();
     clock.restart();
     const Result<QList<Node>> rows = co_await client.all(kDeviceKind, {}, InfrahubClient::Paging::Concurrent);
     run.allRowsMs = double(clock.nsecsElapsed()) / 1e6;
     run.cpuMs = double(processCpuNs() - cpu0) / 1e6;
+    run.serverCpuMs = serverCpuMs(sandbox, server0);
     run.rows = int(require(rows, "concurrent listing").size());
     co_return run;
 }
@@ -414,20 +427,23 @@ int main(int argc, char *argv[]) {
 
     // Both sides first list once untimed: the sandbox sorts the kind's ids on its first list request,
     // and each client's allocator and connections settle.
-    QCoro::waitFor(listSequential(client));
+    QCoro::waitFor(listSequential(client, sandbox));
     python.command("list");
 
     std::vector<ListRun> seqRuns, concRuns;
     std::vector<ListRun> pySeqRuns, pyConcRuns;
+    std::vector<double> pyServerCpuMs; // both of Python's listings of a repetition: one command
     for (int r = 0; r < reps; ++r) {
-        seqRuns.push_back(QCoro::waitFor(listSequential(client)));
-        concRuns.push_back(QCoro::waitFor(listConcurrent(client)));
+        seqRuns.push_back(QCoro::waitFor(listSequential(client, sandbox)));
+        concRuns.push_back(QCoro::waitFor(listConcurrent(client, sandbox)));
         if (seqRuns.back().rows != devices || concRuns.back().rows != devices)
             fail(QStringLiteral("listed %1 / %2 rows, expected %3")
                      .arg(seqRuns.back().rows)
                      .arg(concRuns.back().rows)
                      .arg(devices));
+        const qint64 pyServer0 = sandbox.cpuNs();
         const QJsonObject py = python.command("list");
+        pyServerCpuMs.push_back(serverCpuMs(sandbox, pyServer0));
         pySeqRuns.push_back(pythonRun(py.value(u"sequential").toObject(), devices, "sequential"));
         pyConcRuns.push_back(pythonRun(py.value(u"concurrent").toObject(), devices, "concurrent"));
         std::printf(
@@ -473,6 +489,11 @@ int main(int argc, char *argv[]) {
         {QStringLiteral("concurrent(5): client CPU per object"),
          perObj.arg(oursConc.cpuUsPerObject, 0, 'f', 1), perObj.arg(pyConc.cpuUsPerObject, 0, 'f', 1),
          fmtRatio(pyConc.cpuUsPerObject, oursConc.cpuUsPerObject)},
+        // The server's share of the wall time: the sandbox's CPU during each listing. Python's two
+        // listings of a repetition are one command, so its figure is their sum over two.
+        {QStringLiteral("sandbox CPU per listing (seq. / conc.)"),
+         QStringLiteral("%1 / %2").arg(fmtMs(oursSeq.serverCpuMs), fmtMs(oursConc.serverCpuMs)),
+         QStringLiteral("%1 each").arg(fmtMs(median(pyServerCpuMs) / 2)), QString()},
         {QStringLiteral("%1 VLAN creates at concurrency 10").arg(creates), fmtMs(ourCreates.wallMs),
          fmtMs(pyCreateMs), fmtRatio(pyCreateMs, ourCreates.wallMs)},
         {QStringLiteral("creates per second"), QString::number(creates * 1000.0 / ourCreates.wallMs, 'f', 0),

@@ -3,6 +3,8 @@
 // orphaned sandbox would keep the caller's output pipe open). Header-only: each benchmark is one file.
 #pragma once
 
+#include <QDir>
+#include <QFile>
 #include <QProcess>
 #include <QString>
 #include <QStringList>
@@ -65,6 +67,29 @@ public:
         if (!ok || port <= 0)
             fail(QStringLiteral("the sandbox did not print its port"));
         return port;
+    }
+
+    // CPU time the sandbox process has used so far (all its threads, from the scheduler's own account in
+    // /proc/<pid>/task/*/schedstat, in nanoseconds); -1 where that is not available.
+    qint64 cpuNs() const {
+        const qint64 pid = m_process.processId();
+        if (pid <= 0)
+            return -1;
+        const QDir tasks(QStringLiteral("/proc/%1/task").arg(pid));
+        qint64 total = 0;
+        bool any = false;
+        for (const QString &tid : tasks.entryList(QDir::Dirs | QDir::NoDotAndDotDot)) {
+            QFile stat(tasks.filePath(tid + QStringLiteral("/schedstat")));
+            if (!stat.open(QIODevice::ReadOnly))
+                continue;
+            bool ok = false;
+            const qint64 ns = stat.readAll().split(' ').value(0).toLongLong(&ok);
+            if (ok) {
+                total += ns;
+                any = true;
+            }
+        }
+        return any ? total : -1;
     }
 
 private:

@@ -1,24 +1,11 @@
 // infrahub-sandbox: the Infrahub-compatible server as a command-line program (see --help).
+#include "cli/common/interruptsignals.h"
 #include "sandboxoptions.h"
 #include "sandboxserver.h"
 
 #include <QCoreApplication>
-#include <QSocketNotifier>
 
-#include <csignal>
 #include <cstdio>
-#include <unistd.h>
-
-namespace {
-
-int g_signalPipe[2] = {-1, -1};
-
-void onSignal(int) {
-    const char byte = 1;
-    [[maybe_unused]] const auto written = ::write(g_signalPipe[1], &byte, 1);
-}
-
-} // namespace
 
 int main(int argc, char *argv[]) {
     QCoreApplication app(argc, argv);
@@ -61,12 +48,7 @@ int main(int argc, char *argv[]) {
     std::fflush(stdout);
 
     // SIGINT/SIGTERM end the event loop cleanly, so a --persist data file is flushed on the way out.
-    if (::pipe(g_signalPipe) == 0) {
-        std::signal(SIGINT, onSignal);
-        std::signal(SIGTERM, onSignal);
-        auto *notifier = new QSocketNotifier(g_signalPipe[0], QSocketNotifier::Read, &app);
-        QObject::connect(notifier, &QSocketNotifier::activated, &app, &QCoreApplication::quit);
-    }
+    infrahub::cli::onInterruptSignals(&app, [] { QCoreApplication::quit(); });
     const int code = app.exec();
     if (!server.saveData(&error))
         std::fprintf(stderr, "infrahub-sandbox: cannot save data: %s\n", qPrintable(error));

@@ -1,5 +1,6 @@
 #include "backupjob.h"
 
+#include "core/concurrency/runonpool.h"
 #include "ssh/ssherrors.h"
 #include "ssh/sshsession.h"
 
@@ -32,18 +33,6 @@ InfrahubError backupError(InfrahubError::Kind kind, const char *code, QString me
 
 InfrahubError cancelledError() {
     return InfrahubError::make(InfrahubError::Kind::Cancelled, tr("cancelled"));
-}
-
-// Runs `fn` on `pool` and returns its result as a future (awaited with QCoro: the UI thread never waits).
-template <typename T, typename Fn> QFuture<T> runOn(QThreadPool &pool, Fn fn) {
-    auto promise = std::make_shared<QPromise<T>>();
-    QFuture<T> future = promise->future();
-    promise->start();
-    pool.start([promise, fn = std::move(fn)]() mutable {
-        promise->addResult(fn());
-        promise->finish();
-    });
-    return future;
 }
 
 // The time a step may take: the session's per-command limit, within what is left of the fetch's budget
@@ -310,8 +299,8 @@ QCoro::Task<Result<QString>> BackupJob::backupOne(QPointer<BackupJob> self, int 
         QFuture<bool> recording;
         {
             std::shared_ptr<BackupRun> run = self->m_run;
-            recording = runOn<bool>(self->m_pool, [run = std::move(run), device = target.device, platformName,
-                                                   reason = error.message] {
+            recording = runOnPool<bool>(self->m_pool, [run = std::move(run), device = target.device,
+                                                       platformName, reason = error.message] {
                 run->recordFailure(device, platformName, reason);
                 return true;
             });
@@ -332,9 +321,9 @@ QCoro::Task<Result<QString>> BackupJob::backupOne(QPointer<BackupJob> self, int 
     QFuture<SaveResult> saving;
     {
         std::shared_ptr<BackupRun> run = self->m_run;
-        saving = runOn<SaveResult>(self->m_pool,
-                                   [run = std::move(run), device = target.device, profile = match.profile,
-                                    text = fetched.value()] { return run->save(device, profile, text); });
+        saving = runOnPool<SaveResult>(self->m_pool,
+                                       [run = std::move(run), device = target.device, profile = match.profile,
+                                        text = fetched.value()] { return run->save(device, profile, text); });
     }
     const SaveResult saved = co_await saving;
     if (!self)
@@ -485,7 +474,7 @@ QCoro::Task<> BackupJob::finishRound() {
             QStringList unchangedCommits;
         };
         const std::shared_ptr<BackupStore> store = m_store;
-        QFuture<Committed> committing = runOn<Committed>(m_pool, [run, store, unchangedDevices] {
+        QFuture<Committed> committing = runOnPool<Committed>(m_pool, [run, store, unchangedDevices] {
             Committed c;
             c.summary = run->commit();
             for (const DeviceRef &device : unchangedDevices) {

@@ -2,17 +2,27 @@
 
 #include "errorenvelope.h"
 
+#include "core/concurrency/asyncevent.h"
+#include "core/concurrency/runonpool.h"
 #include "core/nodes/nodepagereader.h"
 #include "core/query/pagination.h"
 #include "core/query/queryrenderer.h"
 
 #include <QJsonDocument>
+#include <QPointer>
+#include <QScopeGuard>
 #include <QUrl>
 #include <QUrlQuery>
+
+#include <QCoroFuture>
 
 namespace infrahub {
 
 namespace {
+
+// How long a page stream waits for its next request to be written before reading the current page
+// anyway: normally well under a millisecond, longer only while a new connection opens.
+constexpr int kDispatchWaitMs = 5;
 
 HttpCall getCall(const QString &path, const QString &branch = {}) {
     HttpCall call;
@@ -130,7 +140,8 @@ QCoro::Task<Result<QJsonObject>> InfrahubClient::graphql(QString query, QJsonObj
 
 QCoro::Task<Result<HttpAnswer>> InfrahubClient::postGraphQL(QString query, QJsonObject variables,
                                                             QString branch, QString operationName,
-                                                            RetrySafety safety, CancellationToken token) {
+                                                            RetrySafety safety, CancellationToken token,
+                                                            std::optional<AsyncEvent> sent) {
     QJsonObject payload{{QStringLiteral("query"), query}};
     if (!variables.isEmpty())
         payload.insert(QStringLiteral("variables"), variables);
@@ -142,6 +153,7 @@ QCoro::Task<Result<HttpAnswer>> InfrahubClient::postGraphQL(QString query, QJson
         QStringLiteral("/graphql/") + QString::fromLatin1(QUrl::toPercentEncoding(branchOrDefault(branch)));
     call.body = QJsonDocument(payload).toJson(QJsonDocument::Compact);
     call.safety = safety;
+    call.sent = std::move(sent);
     co_return co_await m_transport.send(call, token);
 }
 
@@ -171,19 +183,42 @@ QCoro::Task<Result<NodePage>> InfrahubClient::list(QString kind, QueryOptions op
     const Result<PageAnswer> answer = co_await fetching;
     if (!answer)
         co_return answer.error();
-    co_return readPage(answer.value(), kind);
+    QCoro::Task<Result<NodePage>> reading = readPageOnWorker(answer.value(), kind);
+    co_return co_await reading;
 }
 
-QCoro::Task<Result<InfrahubClient::PageAnswer>>
-InfrahubClient::fetchPage(QString kind, QueryOptions options, QString branch, CancellationToken token) {
+QCoro::Task<Result<NodePage>> InfrahubClient::readPageOnWorker(PageAnswer answer, QString kind) {
+    const QPointer<InfrahubClient> alive(this);
+    QFuture<Result<NodePage>> reading =
+        runOnPool<Result<NodePage>>(m_pageReaders, [answer = std::move(answer), kind = std::move(kind)] {
+            return readPage(answer, kind);
+        });
+    Result<NodePage> page = co_await reading;
+    // The client may have been destroyed meanwhile (its pool waited for the read): as for a request the
+    // transport aborts then, the caller must not carry on with it.
+    if (!alive)
+        co_return InfrahubError::make(InfrahubError::Kind::Cancelled,
+                                      QStringLiteral("The request was cancelled."));
+    co_return page;
+}
+
+QCoro::Task<Result<InfrahubClient::PageAnswer>> InfrahubClient::fetchPage(QString kind, QueryOptions options,
+                                                                          QString branch,
+                                                                          CancellationToken token,
+                                                                          std::optional<AsyncEvent> sent) {
+    // However this ends (no schema, a query that cannot be rendered), nobody waits for the request after.
+    const auto released = qScopeGuard([sent]() mutable {
+        if (sent)
+            sent->set();
+    });
     const Result<std::shared_ptr<const SchemaSet>> schemaSet = co_await schema(branch, token);
     if (!schemaSet)
         co_return schemaSet.error();
     const Result<GraphQLRequest> request = QueryRenderer(*schemaSet.value()).list(kind, options);
     if (!request)
         co_return request.error();
-    const Result<HttpAnswer> answer = co_await postGraphQL(request->query, request->variables, branch,
-                                                           request->operationName, RetrySafety::Safe, token);
+    const Result<HttpAnswer> answer = co_await postGraphQL(
+        request->query, request->variables, branch, request->operationName, RetrySafety::Safe, token, sent);
     if (!answer)
         co_return answer.error();
     co_return PageAnswer{schemaSet.value(), answer.value()};
@@ -304,8 +339,8 @@ QCoro::AsyncGenerator<Result<NodePage>> InfrahubClient::pages(QString kind, Quer
         pageOptions.limit = options.limit.value_or(pageSize);
         return pageOptions;
     };
-    auto fetchAt = [&](int offset) {
-        return fetchPage(kind, optionsAt(offset), branch, stop.token());
+    auto fetchAt = [&](int offset, std::optional<AsyncEvent> sent = {}) {
+        return fetchPage(kind, optionsAt(offset), branch, stop.token(), std::move(sent));
     };
 
     QCoro::Task<Result<PageAnswer>> firstTask = fetchAt(firstOffset);
@@ -322,9 +357,36 @@ QCoro::AsyncGenerator<Result<NodePage>> InfrahubClient::pages(QString kind, Quer
         int offset = firstOffset;
         std::optional<int> next = Pagination::nextOffset(page->count, offset, pageSize);
         std::optional<QCoro::Task<Result<PageAnswer>>> ahead;
-        if (next)
-            ahead.emplace(fetchAt(*next));
+        std::optional<Result<PageAnswer>> unread; // the answer for `offset`, when not read yet
         while (true) {
+            if (next && !ahead) {
+                // The next request must be on the wire before this page is read or handed over, or the
+                // server would wait for that: QNetworkAccessManager passes a request (and its body) to
+                // its network thread through this thread's event loop. The wait is short (two thread
+                // hand-overs) and bounded, for a connection that takes long to open.
+                const AsyncEvent sent;
+                ahead.emplace(fetchAt(*next, sent));
+                QCoro::Task<WaitOutcome> dispatched = sent.wait(kDispatchWaitMs);
+                co_await dispatched;
+            }
+            if (unread) {
+                page = readPage(unread->value(), kind);
+                unread.reset();
+                if (!page) {
+                    co_yield std::move(page);
+                    co_return;
+                }
+                // The count changed while paging: follow the new one.
+                const std::optional<int> expected = Pagination::nextOffset(page->count, offset, pageSize);
+                if (expected && !next) {
+                    next = expected;
+                    continue; // asked for at the top, before this page is handed over
+                }
+                if (!expected && next) {
+                    ahead.reset(); // aborted when the stream ends, right after this page
+                    next.reset();
+                }
+            }
             const int knownCount = page->count;
             co_yield std::move(page);
             if (!ahead)
@@ -338,22 +400,7 @@ QCoro::AsyncGenerator<Result<NodePage>> InfrahubClient::pages(QString kind, Quer
                 co_return;
             }
             next = Pagination::nextOffset(knownCount, offset, pageSize);
-            if (next)
-                ahead.emplace(fetchAt(*next));
-            page = readPage(answer.value(), kind);
-            if (!page) {
-                co_yield std::move(page);
-                co_return;
-            }
-            // The count changed while paging: follow the new one.
-            const std::optional<int> expected = Pagination::nextOffset(page->count, offset, pageSize);
-            if (expected && !next) {
-                next = expected;
-                ahead.emplace(fetchAt(*next));
-            } else if (!expected && next) {
-                ahead.reset(); // aborted when the stream ends, right after this page
-                next.reset();
-            }
+            unread = std::move(answer);
         }
     }
     // Concurrent: the first page told the count; the transport's semaphore bounds the rest.

@@ -22,6 +22,7 @@
 #include <QHash>
 #include <QJsonObject>
 #include <QObject>
+#include <QThreadPool>
 
 #include <QCoroAsyncGenerator>
 #include <QCoroTask>
@@ -120,10 +121,11 @@ public:
     QCoro::Task<Result<BranchDiff>> branchDiff(QString branch, CancellationToken token = {});
 
 private:
-    // POST /graphql/{branch}: the HTTP answer as it came (2xx, possibly with GraphQL `errors`).
+    // POST /graphql/{branch}: the HTTP answer as it came (2xx, possibly with GraphQL `errors`). `sent`:
+    // see HttpCall::sent.
     QCoro::Task<Result<HttpAnswer>> postGraphQL(QString query, QJsonObject variables, QString branch,
                                                 QString operationName, RetrySafety safety,
-                                                CancellationToken token);
+                                                CancellationToken token, std::optional<AsyncEvent> sent = {});
     // The answer's `data`, or the error its body describes.
     static Result<QJsonObject> dataOf(const HttpAnswer &answer);
     // A list page in two steps, so that a stream can ask for the next page before reading this one.
@@ -132,8 +134,12 @@ private:
         HttpAnswer http;
     };
     QCoro::Task<Result<PageAnswer>> fetchPage(QString kind, QueryOptions options, QString branch,
-                                              CancellationToken token);
+                                              CancellationToken token, std::optional<AsyncEvent> sent = {});
     static Result<NodePage> readPage(const PageAnswer &answer, const QString &kind);
+    // readPage() on a worker thread: this thread stays free to hand requests and answers to Qt's network
+    // thread while pages are read (with several pages in flight, reading here held the next requests
+    // back and left the server idle), and a UI thread never spends a page's reading time.
+    QCoro::Task<Result<NodePage>> readPageOnWorker(PageAnswer answer, QString kind);
     QCoro::Task<Result<MutationResult>> mutate(Result<GraphQLRequest> request, QString field, QString branch,
                                                RetrySafety safety, CancellationToken token);
     // Fetches the branch's schema, renders the mutation with it and runs it.
@@ -150,6 +156,7 @@ private:
 
     Transport m_transport;
     QHash<QString, std::shared_ptr<const SchemaSet>> m_schemas;
+    QThreadPool m_pageReaders; // readPageOnWorker(); its tasks own their inputs, so they outlive nothing
 };
 
 } // namespace infrahub

@@ -144,6 +144,13 @@ QCoro::Task<Result<HttpAnswer>> Transport::exchange(HttpCall call, CancellationT
         raw->abort();
     });
     deadline.start(m_config.timeoutMs);
+    QObject::connect(raw, &QNetworkReply::requestSent, raw, [this, alive, sent = call.sent]() mutable {
+        if (isGone(alive))
+            return;
+        ++m_written;
+        if (sent)
+            sent->set();
+    });
     const CancellationRegistration registration = token.onCancel([reply, flags] {
         flags->cancelled = true;
         if (reply)
@@ -328,6 +335,8 @@ QCoro::Task<Result<HttpAnswer>> Transport::send(HttpCall call, CancellationToken
     const std::weak_ptr<bool> alive = m_alive;
     QCoro::Task<ItemOutcome<HttpAnswer>> retried = withRetry(std::move(operation), policy, token);
     const ItemOutcome<HttpAnswer> outcome = co_await retried;
+    if (call.sent)
+        call.sent->set(); // whatever happened, nobody may wait for it any longer
     if (isGone(alive))
         co_return cancelledError();
     co_return outcome.toResult();

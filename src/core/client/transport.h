@@ -6,6 +6,7 @@
 #pragma once
 
 #include "clientconfig.h"
+#include "core/concurrency/asyncevent.h"
 #include "core/concurrency/asyncsemaphore.h"
 #include "core/concurrency/cancellationtoken.h"
 #include "core/concurrency/retrypolicy.h"
@@ -19,6 +20,7 @@
 #include <QCoroTask>
 
 #include <memory>
+#include <optional>
 #include <vector>
 
 namespace infrahub {
@@ -31,6 +33,11 @@ struct HttpCall {
     RetrySafety safety = RetrySafety::Safe;
     bool authenticate = true; // attach credentials (false for login/refresh themselves)
     QList<QPair<QByteArray, QByteArray>> headers;
+    // Set once the request has been written to the connection, or once the call is over without that
+    // (failed, cancelled). A caller with other work for this thread waits for it first: Qt's network
+    // thread needs this thread's event loop to pick up a new request and its body, so busy work started
+    // right after send() would hold the request back until it is done.
+    std::optional<AsyncEvent> sent;
 };
 
 struct HttpAnswer {
@@ -63,7 +70,8 @@ public:
     int managerCount() const { return int(m_managers.size()); }
     int inFlight() const { return m_inFlight; }
     int peakInFlight() const { return m_peakInFlight; }
-    int tokenRenewals() const { return m_renewals; } // logins, refreshes and re-logins done
+    int requestsWritten() const { return m_written; } // requests written to a connection (a resend counts)
+    int tokenRenewals() const { return m_renewals; }  // logins, refreshes and re-logins done
 
 private:
     struct Renewal;
@@ -88,6 +96,7 @@ private:
     QString m_configError;
     int m_inFlight = 0;
     int m_peakInFlight = 0;
+    int m_written = 0;
 
     // JWT state. `m_generation` counts renewals, so a request knows whether the token it was rejected
     // with has already been replaced by someone else's refresh.

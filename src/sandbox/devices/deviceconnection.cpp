@@ -4,7 +4,12 @@
 
 #include <QDeadlineTimer>
 
+#ifdef Q_OS_WIN
+#include <winsock2.h>
+#define SHUT_RDWR SD_BOTH
+#else
 #include <sys/socket.h>
+#endif
 
 #include <algorithm>
 

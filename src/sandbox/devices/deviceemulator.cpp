@@ -1,5 +1,9 @@
 #include "deviceemulator.h"
 
+#include <QtGlobal>
+
+#ifndef Q_OS_WIN // the emulator is built on POSIX sockets, poll() and a wake-up pipe; Windows: see the end
+
 #include "deviceconnection.h"
 #include "sshkey.h"
 
@@ -24,7 +28,7 @@ namespace {
 
 // Linux creates sockets and pipes non-blocking and close-on-exec in one call; macOS has no SOCK_NONBLOCK,
 // SOCK_CLOEXEC, pipe2() or accept4(), so there the flags are set right after (the emulator never forks).
-void setFlags(int fd, bool nonBlocking) {
+[[maybe_unused]] void setFlags(int fd, bool nonBlocking) { // unused where Linux sets the flags itself
     ::fcntl(fd, F_SETFD, FD_CLOEXEC);
     const int flags = ::fcntl(fd, F_GETFL);
     ::fcntl(fd, F_SETFL, nonBlocking ? flags | O_NONBLOCK : flags & ~O_NONBLOCK);
@@ -563,3 +567,60 @@ void DeviceEmulator::acceptFrom(Listener &listener) {
 }
 
 } // namespace infrahub::sandbox
+
+#else // Q_OS_WIN
+
+namespace infrahub::sandbox {
+
+// Windows has no poll() on pipes, no per-thread blocking accept on many addresses in the way the POSIX
+// version uses them, and its loopback is 127.0.0.1 only by default: the emulator says it is not available,
+// and the sandbox and the console run without device SSH (as when it cannot start anywhere else).
+struct DeviceEmulator::Listener {};
+struct DeviceEmulator::ConnectionSlot {};
+
+DeviceEmulator::DeviceEmulator(DeviceEmulatorOptions options)
+    : m_options(std::move(options)) {}
+
+DeviceEmulator::~DeviceEmulator() = default;
+
+bool DeviceEmulator::start(const QList<DeviceDescription> &, QString *error) {
+    if (error)
+        *error = QStringLiteral("The device SSH emulator is not available on Windows.");
+    return false;
+}
+
+void DeviceEmulator::stop() {}
+bool DeviceEmulator::isRunning() const {
+    return false;
+}
+quint16 DeviceEmulator::port() const {
+    return 0;
+}
+QString DeviceEmulator::hostPublicKey() const {
+    return {};
+}
+QString DeviceEmulator::hostKeyFingerprint() const {
+    return {};
+}
+QList<QHostAddress> DeviceEmulator::addresses() const {
+    return {};
+}
+bool DeviceEmulator::setDevices(const QList<DeviceDescription> &, QString *error) {
+    return start({}, error);
+}
+bool DeviceEmulator::setFaults(const QHostAddress &, const DeviceFaults &) {
+    return false;
+}
+DeviceFaults DeviceEmulator::faults(const QHostAddress &) const {
+    return {};
+}
+DeviceStats DeviceEmulator::stats(const QHostAddress &) const {
+    return {};
+}
+int DeviceEmulator::activeConnections() const {
+    return 0;
+}
+
+} // namespace infrahub::sandbox
+
+#endif // Q_OS_WIN

@@ -70,7 +70,7 @@ void ExecutionContext::collectInto(const gql::SelectionSet &selections, const QS
             auto it = std::find_if(out.begin(), out.end(),
                                    [&key](const FieldGroup &g) { return g.responseKey == key; });
             if (it == out.end())
-                out.append(FieldGroup{key, s.name, {&s}});
+                out.append(FieldGroup(key, s.name, &s));
             else
                 it->selections.append(&s);
             break;

@@ -3,6 +3,7 @@
 // fragments, @skip/@include, merging of fields with the same response key).
 #pragma once
 
+#include "jsonwriter.h"
 #include "sandbox/graphql/graphqlast.h"
 #include "sandboxstore.h"
 
@@ -37,10 +38,20 @@ struct FieldFailure {
 
 // The fields of a selection set that apply to one runtime type, grouped by response key, in order.
 struct FieldGroup {
+    FieldGroup(const QString &responseKey, const QString &name, const gql::Selection *selection)
+        : responseKey(responseKey)
+        , name(name)
+        , selections{selection} {
+        appendJsonString(encodedKey, responseKey);
+        encodedKey += ':';
+    }
+
     QString responseKey;
     QString name;
     QList<const gql::Selection *> selections; // all occurrences; their sub-selections are merged
+    QByteArray encodedKey;                    // `"responseKey":`
 
+    EncodedKey key() const { return {encodedKey}; }
     const gql::Selection &first() const { return *selections.constFirst(); }
     // The sub-selection sets of every occurrence, to be collected together (GraphQL field merging).
     QList<const gql::SelectionSet *> subSelections() const {

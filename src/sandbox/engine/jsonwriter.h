@@ -65,6 +65,12 @@ private:
 
 inline const QByteArray kJsonNull = QByteArrayLiteral("null");
 
+// A member name already written as JSON text with its colon (`"name":`): response keys are encoded once
+// per query field rather than once per node.
+struct EncodedKey {
+    QByteArrayView text;
+};
+
 // The streaming variants write into one buffer shared by a whole response: members are appended in
 // order and nested values are written in place by the callers, so nothing is built per level and copied
 // upwards (which cost a third of a page's time with the writers above).
@@ -83,9 +89,19 @@ public:
         m_out += ':';
         return m_out;
     }
+    QByteArray &key(EncodedKey name) {
+        if (!m_first)
+            m_out += ',';
+        m_first = false;
+        m_out.append(name.text);
+        return m_out;
+    }
     void insert(QStringView name, const QJsonValue &value) { appendJsonValue(key(name), value); }
     void insertString(QStringView name, QStringView text) { appendJsonString(key(name), text); }
     void insertRaw(QStringView name, QByteArrayView json) { key(name).append(json); }
+    void insert(EncodedKey name, const QJsonValue &value) { appendJsonValue(key(name), value); }
+    void insertString(EncodedKey name, QStringView text) { appendJsonString(key(name), text); }
+    void insertRaw(EncodedKey name, QByteArrayView json) { key(name).append(json); }
     void close() { m_out += '}'; }
 
 private:

@@ -41,12 +41,19 @@ struct NodeRecordCache {
         sealed = false;
         displayLabel.reset();
         hfid.reset();
+        idJson.reset();
+        displayLabelJson.reset();
+        hfidJson.reset();
         return *this;
     }
 
     bool sealed = false;
     mutable std::optional<QString> displayLabel;
     mutable std::optional<QStringList> hfid;
+    // The same as JSON text, as responses write them (set only where the text above is cached).
+    mutable std::optional<QByteArray> idJson;
+    mutable std::optional<QByteArray> displayLabelJson;
+    mutable std::optional<QByteArray> hfidJson;
 };
 
 using AttributeMap = QMap<QString, AttributeValue>;

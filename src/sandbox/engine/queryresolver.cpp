@@ -26,7 +26,7 @@ QString attributeId(const QString &nodeId, const QString &attributeName) {
 
 // A node's hfid as JSON text (null when the kind has none), written directly: going through
 // QJsonArray and QJsonDocument cost more than the rest of a related node's fields.
-void appendHfid(QByteArray &out, const QStringList &hfid) {
+void appendHfidText(QByteArray &out, const QStringList &hfid) {
     if (hfid.isEmpty()) {
         out += kJsonNull;
         return;
@@ -79,17 +79,59 @@ QString attributeTypeName(const QString &kind) {
 QueryResolver::QueryResolver(ExecutionContext &context)
     : m_context(context) {}
 
-QueryResolver::FieldTarget QueryResolver::fieldTarget(const KindSchema &kind, const FieldGroup &field) {
+const QueryResolver::FieldTarget &QueryResolver::fieldTarget(const KindSchema &kind,
+                                                             const FieldGroup &field) {
     // A field group belongs to one kind's collected fields, so its address identifies (kind, name).
-    auto it = m_targets.constFind(&field);
-    if (it == m_targets.cend()) {
+    auto it = m_targets.find(&field);
+    if (it == m_targets.end()) {
         FieldTarget target;
         target.attribute = kind.attribute(field.name);
-        if (!target.attribute)
+        if (const AttributeSchema *a = target.attribute) {
+            target.valueType = attributeTypeName(a->kind);
+            target.dropdown = a->kind == u"Dropdown";
+            target.ipHost = a->kind == u"IPHost";
+            target.ipNetwork = a->kind == u"IPNetwork";
+        } else {
             target.relationship = kind.relationship(field.name);
-        it = m_targets.insert(&field, target);
+            if (target.relationship && !target.relationship->isMany())
+                target.valueType = QStringLiteral("NestedEdged") + target.relationship->peer;
+        }
+        it = m_targets.emplace(&field, std::move(target)).first;
     }
-    return *it;
+    return it->second;
+}
+
+void QueryResolver::appendId(QByteArray &out, const NodeRecord &node) {
+    if (const auto &cached = node.cache.idJson) {
+        out += *cached;
+        return;
+    }
+    const qsizetype start = out.size();
+    appendJsonString(out, node.id);
+    if (node.cache.sealed)
+        node.cache.idJson = out.sliced(start);
+}
+
+void QueryResolver::appendDisplayLabel(QByteArray &out, const NodeRecord &node) {
+    if (const auto &cached = node.cache.displayLabelJson) {
+        out += *cached;
+        return;
+    }
+    const qsizetype start = out.size();
+    appendJsonString(out, m_context.store().displayLabel(m_context.branch(), node));
+    if (node.cache.displayLabel) // the store keeps only labels that depend on the record alone
+        node.cache.displayLabelJson = out.sliced(start);
+}
+
+void QueryResolver::appendHfid(QByteArray &out, const NodeRecord &node) {
+    if (const auto &cached = node.cache.hfidJson) {
+        out += *cached;
+        return;
+    }
+    const qsizetype start = out.size();
+    appendHfidText(out, m_context.store().hfid(m_context.branch(), node));
+    if (node.cache.hfid) // as for the display label
+        node.cache.hfidJson = out.sliced(start);
 }
 
 const QStringList &QueryResolver::nodeInterfaces(const QString &kind) {
@@ -113,12 +155,19 @@ QByteArray QueryResolver::resolveQueryField(const FieldGroup &field) {
 QByteArray QueryResolver::resolveNode(const NodeRecord &node,
                                       const QList<const gql::SelectionSet *> &selections) {
     QByteArray out;
-    writeNode(node, m_context.collectFields(selections, node.kind, nodeInterfaces(node.kind)), out);
+    writeNode(node, m_context.schema().kind(node.kind),
+              m_context.collectFields(selections, node.kind, nodeInterfaces(node.kind)), out);
     return out;
 }
 
 void QueryResolver::writeNode(const NodeRecord &node, const FieldGroup &field, QByteArray &out) {
-    writeNode(node, m_context.subFields(field, node.kind, nodeInterfaces(node.kind)), out);
+    NodeFields &last = m_nodeFields[&field];
+    if (!last.fields || last.kind != node.kind) {
+        last.kind = node.kind;
+        last.schema = m_context.schema().kind(node.kind);
+        last.fields = &m_context.subFields(field, node.kind, nodeInterfaces(node.kind));
+    }
+    writeNode(node, last.schema, *last.fields, out);
 }
 
 QByteArray QueryResolver::resolveBranch(const BranchState &branch,
@@ -204,13 +253,13 @@ void QueryResolver::writeKindList(const KindSchema &kind, const FieldGroup &fiel
     const QString wrapper = QStringLiteral("Paginated") + kind.kind;
     for (const FieldGroup &f : m_context.subFields(field, wrapper, {})) {
         if (f.name == kTypename) {
-            object.insertString(f.responseKey, wrapper);
+            object.insertString(f.key(), wrapper);
         } else if (f.name == u"count") {
-            object.insert(f.responseKey, total);
+            object.insert(f.key(), total);
         } else if (f.name == u"permissions") {
-            writePermissions(kind.kind, f, object.key(f.responseKey));
+            writePermissions(kind.kind, f, object.key(f.key()));
         } else if (f.name == u"edges") {
-            JsonArrayStream edges(object.key(f.responseKey));
+            JsonArrayStream edges(object.key(f.key()));
             const QString edgeType = QStringLiteral("Edged") + kind.kind;
             const QList<FieldGroup> edgeFields = m_context.subFields(f, edgeType, {});
             for (qint64 i = offset; i < end; ++i) {
@@ -218,9 +267,9 @@ void QueryResolver::writeKindList(const KindSchema &kind, const FieldGroup &fiel
                 JsonObjectStream edge(edges.next());
                 for (const FieldGroup &ef : edgeFields) {
                     if (ef.name == kTypename)
-                        edge.insertString(ef.responseKey, edgeType);
+                        edge.insertString(ef.key(), edgeType);
                     else if (ef.name == u"node")
-                        writeNode(*n, ef, edge.key(ef.responseKey));
+                        writeNode(*n, ef, edge.key(ef.key()));
                 }
                 edge.close();
             }
@@ -230,26 +279,25 @@ void QueryResolver::writeKindList(const KindSchema &kind, const FieldGroup &fiel
     object.close();
 }
 
-void QueryResolver::writeNode(const NodeRecord &node, const QList<FieldGroup> &fields, QByteArray &out) {
-    const KindSchema *kind = m_context.schema().kind(node.kind);
+void QueryResolver::writeNode(const NodeRecord &node, const KindSchema *kind, const QList<FieldGroup> &fields,
+                              QByteArray &out) {
     JsonObjectStream object(out);
     if (!kind) {
         object.close();
         return;
     }
-    const BranchState &branch = m_context.branch();
     for (const FieldGroup &f : fields) {
         const QString &name = f.name;
         if (name == u"id") {
-            object.insertString(f.responseKey, node.id);
+            appendId(object.key(f.key()), node);
         } else if (name == kTypename) {
-            object.insertString(f.responseKey, node.kind);
+            object.insertString(f.key(), node.kind);
         } else if (name == u"display_label") {
-            object.insertString(f.responseKey, m_context.store().displayLabel(branch, node));
+            appendDisplayLabel(object.key(f.key()), node);
         } else if (name == u"hfid") {
-            appendHfid(object.key(f.responseKey), m_context.store().hfid(branch, node));
-        } else if (const FieldTarget target = fieldTarget(*kind, f); target.attribute) {
-            writeAttribute(node, *target.attribute, f, object.key(f.responseKey));
+            appendHfid(object.key(f.key()), node);
+        } else if (const FieldTarget &target = fieldTarget(*kind, f); target.attribute) {
+            writeAttribute(node, target, f, object.key(f.key()));
         } else if (const RelationshipSchema *r = target.relationship) {
             if (r->isMany()) {
                 const QList<RelationshipEdge> edges = node.relationships.value(r->name);
@@ -257,71 +305,67 @@ void QueryResolver::writeNode(const NodeRecord &node, const QList<FieldGroup> &f
                 ids.reserve(edges.size());
                 for (const RelationshipEdge &e : edges)
                     ids.append(e.peerId);
-                writePeerList(ids, edges, r->peer, f, object.key(f.responseKey));
+                writePeerList(ids, edges, r->peer, f, object.key(f.key()));
             } else {
-                writeRelationshipOne(node, *r, f, object.key(f.responseKey));
+                writeRelationshipOne(node, target, f, object.key(f.key()));
             }
         } else if (name == u"ancestors" || name == u"descendants") {
-            writeHierarchy(node, name, f, object.key(f.responseKey));
+            writeHierarchy(node, name, f, object.key(f.key()));
         } else {
-            object.insert(f.responseKey, QJsonValue::Null);
+            object.insert(f.key(), QJsonValue::Null);
         }
     }
     object.close();
 }
 
-void QueryResolver::writeAttribute(const NodeRecord &node, const AttributeSchema &attribute,
-                                   const FieldGroup &field, QByteArray &out) {
+void QueryResolver::writeAttribute(const NodeRecord &node, const FieldTarget &target, const FieldGroup &field,
+                                   QByteArray &out) {
     static const AttributeValue kUnset;
+    const AttributeSchema &attribute = *target.attribute;
     const auto found = node.attributes.constFind(attribute.name);
     const AttributeValue &stored = found == node.attributes.cend() ? kUnset : *found;
     const QJsonValue value = stored.value.isUndefined() ? QJsonValue(QJsonValue::Null) : stored.value;
-    const QString typeName = attributeTypeName(attribute.kind);
+    const QString &typeName = target.valueType;
     const DropdownChoice *choice =
-        attribute.kind == u"Dropdown" && value.isString() ? attribute.choice(value.toString()) : nullptr;
+        target.dropdown && value.isString() ? attribute.choice(value.toString()) : nullptr;
     std::optional<IpAttributeValue> ip;
-    if ((attribute.kind == u"IPHost" || attribute.kind == u"IPNetwork") && value.isString())
-        ip = IpAttributeValue::parse(value.toString(), attribute.kind == u"IPNetwork");
+    if ((target.ipHost || target.ipNetwork) && value.isString())
+        ip = IpAttributeValue::parse(value.toString(), target.ipNetwork);
 
     JsonObjectStream object(out);
     for (const FieldGroup &f : m_context.subFields(field, typeName, kAttributeInterfaces)) {
         const QString &name = f.name;
         if (name == u"value")
-            object.insert(f.responseKey, value);
+            object.insert(f.key(), value);
         else if (name == kTypename)
-            object.insertString(f.responseKey, typeName);
+            object.insertString(f.key(), typeName);
         else if (name == u"id")
-            object.insertString(f.responseKey, attributeId(node.id, attribute.name));
+            object.insertString(f.key(), attributeId(node.id, attribute.name));
         else if (name == u"label")
-            choice ? object.insertString(f.responseKey, choice->label)
-                   : object.insertRaw(f.responseKey, kJsonNull);
+            choice ? object.insertString(f.key(), choice->label) : object.insertRaw(f.key(), kJsonNull);
         else if (name == u"color")
-            choice ? object.insertString(f.responseKey, choice->color)
-                   : object.insertRaw(f.responseKey, kJsonNull);
+            choice ? object.insertString(f.key(), choice->color) : object.insertRaw(f.key(), kJsonNull);
         else if (name == u"description")
-            choice ? object.insertString(f.responseKey, choice->description)
-                   : object.insertRaw(f.responseKey, kJsonNull);
+            choice ? object.insertString(f.key(), choice->description) : object.insertRaw(f.key(), kJsonNull);
         else if (name == u"is_default")
-            object.insert(f.responseKey, stored.isDefault);
+            object.insert(f.key(), stored.isDefault);
         else if (name == u"is_protected")
-            object.insert(f.responseKey, stored.isProtected);
+            object.insert(f.key(), stored.isProtected);
         else if (name == u"is_visible")
-            object.insert(f.responseKey, true);
+            object.insert(f.key(), true);
         else if (name == u"is_from_profile" || name == u"is_inherited")
-            object.insert(f.responseKey, false);
+            object.insert(f.key(), false);
         else if (name == u"updated_at")
-            object.insertString(f.responseKey,
-                                stored.updatedAt.isEmpty() ? node.updatedAt : stored.updatedAt);
+            object.insertString(f.key(), stored.updatedAt.isEmpty() ? node.updatedAt : stored.updatedAt);
         else if (name == u"source" || name == u"owner")
-            writeLineage(name == u"source" ? stored.sourceId : stored.ownerId, f, object.key(f.responseKey));
+            writeLineage(name == u"source" ? stored.sourceId : stored.ownerId, f, object.key(f.key()));
         else if (name == u"permissions")
-            object.insert(f.responseKey,
-                          QJsonObject{{QStringLiteral("update_value"), QStringLiteral("ALLOW")}});
+            object.insert(f.key(), QJsonObject{{QStringLiteral("update_value"), QStringLiteral("ALLOW")}});
         else if (ip)
-            object.insert(f.responseKey,
+            object.insert(f.key(),
                           ip->field(name).isUndefined() ? QJsonValue(QJsonValue::Null) : ip->field(name));
         else
-            object.insert(f.responseKey, QJsonValue::Null);
+            object.insert(f.key(), QJsonValue::Null);
     }
     object.close();
 }
@@ -340,43 +384,43 @@ void QueryResolver::writeEdgeProperties(const RelationshipEdge *edge, const Fiel
     for (const FieldGroup &f : m_context.subFields(field, QStringLiteral("RelationshipProperty"), {})) {
         const QString &name = f.name;
         if (name == kTypename)
-            object.insertString(f.responseKey, u"RelationshipProperty");
+            object.insertString(f.key(), u"RelationshipProperty");
         else if (name == u"is_visible")
-            object.insert(f.responseKey, true);
+            object.insert(f.key(), true);
         else if (name == u"is_protected")
-            object.insert(f.responseKey, edge && edge->isProtected);
+            object.insert(f.key(), edge && edge->isProtected);
         else if (name == u"updated_at")
-            object.insert(f.responseKey, edge ? QJsonValue(edge->updatedAt) : QJsonValue(QJsonValue::Null));
+            object.insert(f.key(), edge ? QJsonValue(edge->updatedAt) : QJsonValue(QJsonValue::Null));
         else if (name == u"source")
-            writeLineage(edge ? edge->sourceId : QString(), f, object.key(f.responseKey));
+            writeLineage(edge ? edge->sourceId : QString(), f, object.key(f.key()));
         else if (name == u"owner")
-            writeLineage(edge ? edge->ownerId : QString(), f, object.key(f.responseKey));
+            writeLineage(edge ? edge->ownerId : QString(), f, object.key(f.key()));
         else
-            object.insert(f.responseKey, QJsonValue::Null);
+            object.insert(f.key(), QJsonValue::Null);
     }
     object.close();
 }
 
-void QueryResolver::writeRelationshipOne(const NodeRecord &node, const RelationshipSchema &rel,
+void QueryResolver::writeRelationshipOne(const NodeRecord &node, const FieldTarget &target,
                                          const FieldGroup &field, QByteArray &out) {
-    const QList<RelationshipEdge> edges = node.relationships.value(rel.name);
+    const QList<RelationshipEdge> edges = node.relationships.value(target.relationship->name);
     const NodeRef peer =
         edges.isEmpty() ? NodeRef() : m_context.store().node(m_context.branch(), edges.constFirst().peerId);
     if (!peer) {
         out += kJsonNull; // an unset cardinality-one relationship is null, as on Infrahub
         return;
     }
-    const QString edgeType = QStringLiteral("NestedEdged") + rel.peer;
+    const QString &edgeType = target.valueType;
     JsonObjectStream object(out);
     for (const FieldGroup &f : m_context.subFields(field, edgeType, {})) {
         if (f.name == kTypename)
-            object.insertString(f.responseKey, edgeType);
+            object.insertString(f.key(), edgeType);
         else if (f.name == u"node")
-            writeNode(*peer, f, object.key(f.responseKey));
+            writeNode(*peer, f, object.key(f.key()));
         else if (f.name == u"properties")
-            writeEdgeProperties(&edges.constFirst(), f, object.key(f.responseKey));
+            writeEdgeProperties(&edges.constFirst(), f, object.key(f.key()));
         else if (f.name == u"_updated_at")
-            object.insert(f.responseKey, edges.constFirst().updatedAt);
+            object.insert(f.key(), edges.constFirst().updatedAt);
     }
     object.close();
 }
@@ -421,14 +465,14 @@ void QueryResolver::writePeerList(const QStringList &peerIds, const QList<Relati
     JsonObjectStream object(out);
     for (const FieldGroup &f : m_context.subFields(field, wrapper, {})) {
         if (f.name == kTypename) {
-            object.insertString(f.responseKey, wrapper);
+            object.insertString(f.key(), wrapper);
         } else if (f.name == u"count") {
-            object.insert(f.responseKey, total);
+            object.insert(f.key(), total);
         } else if (f.name == u"permissions") {
-            writePermissions(peerKind, f, object.key(f.responseKey));
+            writePermissions(peerKind, f, object.key(f.key()));
         } else if (f.name == u"edges") {
             const QString edgeType = QStringLiteral("NestedEdged") + peerKind;
-            JsonArrayStream list(object.key(f.responseKey));
+            JsonArrayStream list(object.key(f.key()));
             const QList<FieldGroup> edgeFields = m_context.subFields(f, edgeType, {});
             for (qint64 i = offset; i < end; ++i) {
                 const NodeRef &n = peers.at(size_t(i)).second;
@@ -436,14 +480,13 @@ void QueryResolver::writePeerList(const QStringList &peerIds, const QList<Relati
                 JsonObjectStream e(list.next());
                 for (const FieldGroup &ef : edgeFields) {
                     if (ef.name == kTypename)
-                        e.insertString(ef.responseKey, edgeType);
+                        e.insertString(ef.key(), edgeType);
                     else if (ef.name == u"node")
-                        writeNode(*n, ef, e.key(ef.responseKey));
+                        writeNode(*n, ef, e.key(ef.key()));
                     else if (ef.name == u"properties")
-                        writeEdgeProperties(edge, ef, e.key(ef.responseKey));
+                        writeEdgeProperties(edge, ef, e.key(ef.key()));
                     else if (ef.name == u"_updated_at")
-                        e.insert(ef.responseKey,
-                                 edge ? QJsonValue(edge->updatedAt) : QJsonValue(QJsonValue::Null));
+                        e.insert(ef.key(), edge ? QJsonValue(edge->updatedAt) : QJsonValue(QJsonValue::Null));
                 }
                 e.close();
             }
@@ -496,20 +539,20 @@ void QueryResolver::writePermissions(const QString &kind, const FieldGroup &fiel
     JsonObjectStream object(out);
     for (const FieldGroup &f : m_context.subFields(field, QStringLiteral("PaginatedObjectPermission"), {})) {
         if (f.name == u"count") {
-            object.insert(f.responseKey, 1);
+            object.insert(f.key(), 1);
         } else if (f.name == kTypename) {
-            object.insertString(f.responseKey, u"PaginatedObjectPermission");
+            object.insertString(f.key(), u"PaginatedObjectPermission");
         } else if (f.name == u"edges") {
-            JsonArrayStream list(object.key(f.responseKey));
+            JsonArrayStream list(object.key(f.key()));
             JsonObjectStream edge(list.next());
             for (const FieldGroup &ef : m_context.subFields(f, QStringLiteral("ObjectPermissionNode"), {})) {
                 if (ef.name == kTypename) {
-                    edge.insertString(ef.responseKey, u"ObjectPermissionNode");
+                    edge.insertString(ef.key(), u"ObjectPermissionNode");
                 } else if (ef.name == u"node") {
-                    JsonObjectStream node(edge.key(ef.responseKey));
+                    JsonObjectStream node(edge.key(ef.key()));
                     for (const FieldGroup &nf :
                          m_context.subFields(ef, QStringLiteral("ObjectPermission"), {}))
-                        node.insert(nf.responseKey, permission.value(nf.name));
+                        node.insert(nf.key(), permission.value(nf.name));
                     node.close();
                 }
             }
@@ -551,7 +594,7 @@ void QueryResolver::writeBranch(const BranchState &branch, const QList<const gql
             v = b.status;
         else if (name == kTypename)
             v = QStringLiteral("Branch");
-        object.insert(f.responseKey, v);
+        object.insert(f.key(), v);
     }
     object.close();
 }
@@ -560,11 +603,11 @@ void QueryResolver::writeInfo(const FieldGroup &field, QByteArray &out) {
     JsonObjectStream object(out);
     for (const FieldGroup &f : m_context.subFields(field, QStringLiteral("Info"), {})) {
         if (f.name == u"version")
-            object.insertString(f.responseKey, QString::fromLatin1(kImitatedInfrahubVersion));
+            object.insertString(f.key(), QString::fromLatin1(kImitatedInfrahubVersion));
         else if (f.name == u"deployment_id")
-            object.insertString(f.responseKey, m_context.store().deploymentId());
+            object.insertString(f.key(), m_context.store().deploymentId());
         else if (f.name == kTypename)
-            object.insertString(f.responseKey, u"Info");
+            object.insertString(f.key(), u"Info");
     }
     object.close();
 }

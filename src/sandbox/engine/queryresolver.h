@@ -7,6 +7,8 @@
 #include "jsonwriter.h"
 #include "nodefilter.h"
 
+#include <unordered_map>
+
 namespace infrahub::sandbox {
 
 // The version the sandbox reports in `/api/info` and `InfrahubInfo`: the Infrahub release whose GraphQL
@@ -30,16 +32,23 @@ public:
 
 private:
     void writeQueryField(const FieldGroup &field, QByteArray &out);
-    void writeNode(const NodeRecord &node, const QList<FieldGroup> &fields, QByteArray &out);
+    // `kind` is the node's kind's schema (null: unknown kind, written as an empty object).
+    void writeNode(const NodeRecord &node, const KindSchema *kind, const QList<FieldGroup> &fields,
+                   QByteArray &out);
     // The node as the sub-selection of `field` (a field from collectFields()) asks for it.
     void writeNode(const NodeRecord &node, const FieldGroup &field, QByteArray &out);
     void writeBranch(const BranchState &branch, const QList<const gql::SelectionSet *> &selections,
                      QByteArray &out);
     void writeKindList(const KindSchema &kind, const FieldGroup &field, QByteArray &out);
-    void writeAttribute(const NodeRecord &node, const AttributeSchema &attribute, const FieldGroup &field,
+    struct FieldTarget;
+    void writeAttribute(const NodeRecord &node, const FieldTarget &target, const FieldGroup &field,
                         QByteArray &out);
-    void writeRelationshipOne(const NodeRecord &node, const RelationshipSchema &rel, const FieldGroup &field,
+    void writeRelationshipOne(const NodeRecord &node, const FieldTarget &target, const FieldGroup &field,
                               QByteArray &out);
+    // A node's id, display label and hfid as JSON text, from the record's cache when it has them.
+    void appendId(QByteArray &out, const NodeRecord &node);
+    void appendDisplayLabel(QByteArray &out, const NodeRecord &node);
+    void appendHfid(QByteArray &out, const NodeRecord &node);
     void writeHierarchy(const NodeRecord &node, const QString &fieldName, const FieldGroup &field,
                         QByteArray &out);
     // Peers of a many relationship (or a hierarchy), with their edges when the relationship has them.
@@ -50,16 +59,32 @@ private:
     void writePermissions(const QString &kind, const FieldGroup &field, QByteArray &out);
     void writeInfo(const FieldGroup &field, QByteArray &out);
 
-    // What a node field names in its kind's schema (neither: id, hfid, hierarchy... or unknown).
+    // What a node field names in its kind's schema (neither: id, hfid, hierarchy... or unknown), with
+    // the GraphQL type names its value is written as, worked out once per query field.
     struct FieldTarget {
         const AttributeSchema *attribute = nullptr;
         const RelationshipSchema *relationship = nullptr;
+        QString valueType; // attribute: TextAttribute, Dropdown...; relationship of one: NestedEdged<Peer>
+        bool dropdown = false;
+        bool ipHost = false;
+        bool ipNetwork = false;
     };
-    FieldTarget fieldTarget(const KindSchema &kind, const FieldGroup &field);
+    const FieldTarget &fieldTarget(const KindSchema &kind, const FieldGroup &field);
 
     ExecutionContext &m_context;
-    QHash<QString, QStringList> m_interfaces;         // nodeInterfaces() per kind, for this execution
-    QHash<const FieldGroup *, FieldTarget> m_targets; // fieldTarget() per collected field
+    QHash<QString, QStringList> m_interfaces; // nodeInterfaces() per kind, for this execution
+    // fieldTarget() per collected field; an unordered_map because references to its values must survive
+    // the insertions that nested fields make while an outer one is being written.
+    std::unordered_map<const FieldGroup *, FieldTarget> m_targets;
+    // writeNode(node, field): the last node kind each field was written for, with that kind's schema and
+    // collected sub-fields. A page's nodes (and the peers of one relationship) are nearly always of one
+    // kind, so this spares hashing the kind name three times per node.
+    struct NodeFields {
+        QString kind;
+        const KindSchema *schema = nullptr;
+        const QList<FieldGroup> *fields = nullptr;
+    };
+    std::unordered_map<const FieldGroup *, NodeFields> m_nodeFields;
 };
 
 } // namespace infrahub::sandbox

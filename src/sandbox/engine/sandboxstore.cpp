@@ -14,8 +14,10 @@ namespace {
 
 // Stores a record for good: from here on it is shared and never changed, so it may cache derived text.
 NodeRef sealed(NodeRecord record) {
-    record.cache.sealed = true;
-    return std::make_shared<const NodeRecord>(std::move(record));
+    // Sealed after the move: moving a record copies its cache, and a copy is unsealed on purpose.
+    auto stored = std::make_shared<NodeRecord>(std::move(record));
+    stored->cache.sealed = true;
+    return stored;
 }
 
 // Whether every path (`name__value`) names one of the node's own attributes, so that a value computed

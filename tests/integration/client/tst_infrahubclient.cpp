@@ -264,6 +264,30 @@ private Q_SLOTS:
         QCOMPARE(m_server->http().stats().requests - before, quint64(2)); // nothing after the stop
     }
 
+    void pagesStreamHasTheNextRequestOutBeforeHandingOverAPage() {
+        // Qt's network thread picks up a new request through this thread's event loop: a stream that
+        // read the current page right after asking for the next one held that request back for the whole
+        // read (and the server idle with it). So whenever a page is handed over and more are to come, the
+        // next request has already been written to the connection.
+        ClientConfig config = m_client->config();
+        config.paginationSize = 10; // 40 devices: 4 pages
+        InfrahubClient client(config);
+        QVERIFY(QCoro::waitFor(client.schema()));
+        const int before = client.transport().requestsWritten();
+        auto consume = [before](InfrahubClient *c) -> QCoro::Task<QList<int>> {
+            QList<int> written; // requests written when the consumer got each page
+            auto generator = c->pages(QStringLiteral("InfraDevice"));
+            QCORO_FOREACH(const Result<NodePage> &page, generator) {
+                if (!page)
+                    co_return QList<int>{};
+                written.append(c->transport().requestsWritten() - before);
+            }
+            co_return written;
+        };
+        const QList<int> written = QCoro::waitFor(consume(&client));
+        QCOMPARE(written, (QList<int>{2, 3, 4, 4}));
+    }
+
     void pagesConcurrentStreamKeepsOrder() {
         ClientConfig config = m_client->config();
         config.paginationSize = 5; // 8 pages

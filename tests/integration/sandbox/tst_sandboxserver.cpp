@@ -119,6 +119,61 @@ private Q_SLOTS:
         QVERIFY(sdl.body.contains("type InfraDevice implements"));
     }
 
+    void storedRecordsCacheTheirLabelsWithoutGoingStale() {
+        // Every page writes each node's and each related node's display label and hfid, so stored records
+        // (immutable) keep them once computed. They did not: the record was moved into the store after
+        // being marked sealed, and a moved cache is a copy, which is unsealed on purpose.
+        const BranchState *main = m_server->store().branch(QStringLiteral("main"));
+        QVERIFY(main);
+        QVERIFY(!main->nodes.isEmpty());
+        for (const NodeRef &n : main->nodes)
+            QVERIFY2(n->cache.sealed, qPrintable(n->kind + QLatin1Char(' ') + n->id));
+
+        const QString list = QStringLiteral(
+            "{ InfraDevice(limit: 1) { edges { node { id display_label hfid name { value } } } } }");
+        QJsonObject node = query(list)
+                               .value(u"data")
+                               .toObject()
+                               .value(u"InfraDevice")
+                               .toObject()
+                               .value(u"edges")
+                               .toArray()
+                               .first()
+                               .toObject()
+                               .value(u"node")
+                               .toObject();
+        const QString id = node.value(u"id").toString();
+        const QString name = node.value(u"name").toObject().value(u"value").toString();
+        QCOMPARE(node.value(u"display_label").toString(), name);
+        NodeRef stored = m_server->store().node(*main, id);
+        QVERIFY(stored);
+        QCOMPARE(stored->cache.displayLabel, std::optional<QString>(name));
+        QCOMPARE(stored->cache.hfid, std::optional<QStringList>(QStringList{name}));
+        QVERIFY(stored->cache.displayLabelJson);
+
+        // A change stores a new record: the next answer shows the new name, not the cached one.
+        const QString renamed = QStringLiteral("aaa-renamed");
+        const QJsonObject r = query(
+            QStringLiteral("mutation($id: String!, $name: String!) { InfraDeviceUpdate(data: {id: $id, name: "
+                           "{value: $name}}) { ok } }"),
+            {{QStringLiteral("id"), id}, {QStringLiteral("name"), renamed}});
+        QVERIFY2(!r.contains(u"errors"), qPrintable(QJsonDocument(r).toJson()));
+        node = query(list)
+                   .value(u"data")
+                   .toObject()
+                   .value(u"InfraDevice")
+                   .toObject()
+                   .value(u"edges")
+                   .toArray()
+                   .first()
+                   .toObject()
+                   .value(u"node")
+                   .toObject();
+        QCOMPARE(node.value(u"id").toString(), id); // still first by name
+        QCOMPARE(node.value(u"display_label").toString(), renamed);
+        QCOMPARE(node.value(u"hfid").toArray(), QJsonArray{renamed});
+    }
+
     void listWithDefaultSelection() {
         // The SDK's default selection for InfraDevice, as `infrahubctl`/the SDK >= 1.4 sends it.
         const QJsonObject r = query(QStringLiteral(

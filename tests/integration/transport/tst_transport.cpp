@@ -245,6 +245,40 @@ private Q_SLOTS:
         QVERIFY(r.error().message.startsWith(QStringLiteral("Cannot reach")));
     }
 
+    void sentIsSetOnceTheRequestIsWritten() {
+        // A caller with other work waits for `sent` before doing it (a page stream reads the current page
+        // only once the next request is out): it must come with the request written, long before the
+        // (here delayed) answer, and also at the end of a call that never got that far.
+        SandboxOptions options = tokenOptions();
+        options.faults.latencyMs = 1500;
+        auto server = startSandbox(options);
+        Transport transport(configFor(*server));
+        HttpCall call = graphqlCall();
+        const AsyncEvent sent;
+        call.sent = sent;
+        QCoro::Task<Result<HttpAnswer>> sending = transport.send(call);
+        QVERIFY(QTest::qWaitFor([&] { return sent.isSet(); }, 5000));
+        QCOMPARE(transport.requestsWritten(), 1);
+        QCOMPARE(transport.inFlight(), 1); // the answer is still to come
+        const Result<HttpAnswer> answer = QCoro::waitFor(sending);
+        QVERIFY(answer);
+        QCOMPARE(answer->status, 200);
+
+        QTcpServer probe;
+        QVERIFY(probe.listen(QHostAddress::LocalHost, 0));
+        ClientConfig closed;
+        closed.address = QUrl(QStringLiteral("http://127.0.0.1:%1").arg(probe.serverPort()));
+        probe.close();
+        Transport nowhere(closed);
+        nowhere.setRetryPolicy(RetryPolicy::none());
+        HttpCall lost = graphqlCall();
+        const AsyncEvent lostSent;
+        lost.sent = lostSent;
+        QVERIFY(!QCoro::waitFor(nowhere.send(lost)));
+        QVERIFY(lostSent.isSet());
+        QCOMPARE(nowhere.requestsWritten(), 0);
+    }
+
     void eventLoopRunsWith1000RequestsInFlight() {
         SandboxOptions options = tokenOptions();
         options.faults.latencyMs = 50;
