@@ -22,6 +22,12 @@ QList<QPair<QByteArray, QByteArray>> authHeaders() {
     return {{"X-INFRAHUB-KEY", kToken}};
 }
 
+// The first node of a kind list in a GraphQL answer.
+QJsonObject firstNode(const QJsonObject &body, const QString &kind) {
+    const QJsonArray edges = body.value(u"data").toObject().value(kind).toObject().value(u"edges").toArray();
+    return edges.first().toObject().value(u"node").toObject();
+}
+
 QString errorMessage(const QJsonObject &body) {
     return body.value(u"errors").toArray().first().toObject().value(u"message").toString();
 }
@@ -131,17 +137,7 @@ private Q_SLOTS:
 
         const QString list = QStringLiteral(
             "{ InfraDevice(limit: 1) { edges { node { id display_label hfid name { value } } } } }");
-        QJsonObject node = query(list)
-                               .value(u"data")
-                               .toObject()
-                               .value(u"InfraDevice")
-                               .toObject()
-                               .value(u"edges")
-                               .toArray()
-                               .first()
-                               .toObject()
-                               .value(u"node")
-                               .toObject();
+        QJsonObject node = firstNode(query(list), QStringLiteral("InfraDevice"));
         const QString id = node.value(u"id").toString();
         const QString name = node.value(u"name").toObject().value(u"value").toString();
         QCOMPARE(node.value(u"display_label").toString(), name);
@@ -158,17 +154,7 @@ private Q_SLOTS:
                            "{value: $name}}) { ok } }"),
             {{QStringLiteral("id"), id}, {QStringLiteral("name"), renamed}});
         QVERIFY2(!r.contains(u"errors"), qPrintable(QJsonDocument(r).toJson()));
-        node = query(list)
-                   .value(u"data")
-                   .toObject()
-                   .value(u"InfraDevice")
-                   .toObject()
-                   .value(u"edges")
-                   .toArray()
-                   .first()
-                   .toObject()
-                   .value(u"node")
-                   .toObject();
+        node = firstNode(query(list), QStringLiteral("InfraDevice"));
         QCOMPARE(node.value(u"id").toString(), id); // still first by name
         QCOMPARE(node.value(u"display_label").toString(), renamed);
         QCOMPARE(node.value(u"hfid").toArray(), QJsonArray{renamed});

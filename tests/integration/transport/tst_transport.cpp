@@ -70,6 +70,16 @@ ClientConfig configFor(const SandboxServer &server) {
     return c;
 }
 
+// A loopback address nothing listens on: a port that was free a moment ago.
+ClientConfig closedPortConfig() {
+    QTcpServer probe;
+    if (!probe.listen(QHostAddress::LocalHost, 0))
+        qFatal("no free loopback port");
+    ClientConfig closed;
+    closed.address = QUrl(QStringLiteral("http://127.0.0.1:%1").arg(probe.serverPort()));
+    return closed; // the probe closes the port on return
+}
+
 SandboxOptions tokenOptions() {
     SandboxOptions o;
     o.tokens = {"transport-token"};
@@ -232,12 +242,7 @@ private Q_SLOTS:
         QCOMPARE(r.error().kind, InfrahubError::Kind::Cancelled);
         QVERIFY(timer.elapsed() < 5000);
 
-        QTcpServer probe;
-        QVERIFY(probe.listen(QHostAddress::LocalHost, 0));
-        ClientConfig closed;
-        closed.address = QUrl(QStringLiteral("http://127.0.0.1:%1").arg(probe.serverPort()));
-        probe.close();
-        Transport nowhere(closed);
+        Transport nowhere(closedPortConfig());
         nowhere.setRetryPolicy(RetryPolicy::none());
         r = QCoro::waitFor(nowhere.send(graphqlCall()));
         QVERIFY(!r);
@@ -264,12 +269,7 @@ private Q_SLOTS:
         QVERIFY(answer);
         QCOMPARE(answer->status, 200);
 
-        QTcpServer probe;
-        QVERIFY(probe.listen(QHostAddress::LocalHost, 0));
-        ClientConfig closed;
-        closed.address = QUrl(QStringLiteral("http://127.0.0.1:%1").arg(probe.serverPort()));
-        probe.close();
-        Transport nowhere(closed);
+        Transport nowhere(closedPortConfig());
         nowhere.setRetryPolicy(RetryPolicy::none());
         HttpCall lost = graphqlCall();
         const AsyncEvent lostSent;
