@@ -18,6 +18,7 @@ APT_PACKAGES=(
     qt6-svg-dev        # the SVG icon engine: toolbar and menu icons are SVG
     dbus-daemon        # the desktop-notification test runs its own bus
     qt6-charts-dev     # the sweep's latency histogram
+    qt6-tools-dev qt6-l10n-tools # lrelease/lupdate: the translations in translations/
     iputils-ping iproute2 fping nmap # sweeps: the system ping prober, netns test hosts, benchmark baselines
     libssh-dev libgit2-dev # config backups: SSH sessions, and history kept as git commits
     openssh-server openssh-client python3-asyncssh # backups: the tests' sshd, and the benchmark's baselines

@@ -1,6 +1,7 @@
 // infrahub-console: starts the main window and connects to the configured Infrahub server, or to the
 // built-in demo sandbox when none is configured.
 #include "consolesession.h"
+#include "core/i18n/translations.h"
 #include "mainwindow.h"
 #include "nodeeditor.h"
 
@@ -19,6 +20,7 @@ int main(int argc, char *argv[]) {
     QApplication::setApplicationName(QStringLiteral("infrahub-console"));
     QApplication::setApplicationDisplayName(QStringLiteral("Infrahub Console"));
     QApplication::setApplicationVersion(QStringLiteral(INFRAHUB_CONSOLE_VERSION));
+    infrahub::installTranslations(app);
     // Ties the windows to the installed menu entry (<id>.desktop): its icon and name in docks and
     // task switchers, and the Wayland app_id.
     QGuiApplication::setDesktopFileName(QStringLiteral(INFRAHUB_APP_ID));

@@ -11,6 +11,7 @@
 // every try, the last resort and the heaviest (at most 32 at once). Which method is used and why goes
 // to stderr, so stdout holds nothing but the table, CSV or JSON.
 #include "common/interruptsignals.h"
+#include "core/i18n/translations.h"
 #include "core/sweep/probechoice.h"
 #include "core/sweep/sweeprunner.h"
 
@@ -42,6 +43,7 @@ int main(int argc, char *argv[]) {
     QCoreApplication app(argc, argv);
     QCoreApplication::setApplicationName(QStringLiteral("infrahub-sweep"));
     QCoreApplication::setApplicationVersion(QStringLiteral(INFRAHUB_CONSOLE_VERSION));
+    infrahub::installTranslations(app);
     QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral(
         "Sweeps addresses, CIDR blocks (10.0.0.0/24) and ranges (10.0.0.1-20) and reports which answered.\n"

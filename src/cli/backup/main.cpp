@@ -22,6 +22,7 @@
 #include "core/backup/backuptargets.h"
 #include "core/client/infrahubclient.h"
 #include "core/concurrency/asyncevent.h"
+#include "core/i18n/translations.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
@@ -266,6 +267,7 @@ int main(int argc, char *argv[]) {
     QCoreApplication app(argc, argv);
     QCoreApplication::setApplicationName(QStringLiteral("infrahub-backup"));
     QCoreApplication::setApplicationVersion(QStringLiteral(INFRAHUB_CONSOLE_VERSION));
+    infrahub::installTranslations(app);
     QCommandLineParser parser;
     parser.setApplicationDescription(
         QStringLiteral("Backs up device configurations over SSH into a folder kept as a git repository (one "
