@@ -88,13 +88,16 @@ const QueryResolver::FieldTarget &QueryResolver::fieldTarget(const KindSchema &k
         target.attribute = kind.attribute(field.name);
         if (const AttributeSchema *a = target.attribute) {
             target.valueType = attributeTypeName(a->kind);
+            target.valueFields = &m_context.subFields(field, target.valueType, kAttributeInterfaces);
             target.dropdown = a->kind == u"Dropdown";
             target.ipHost = a->kind == u"IPHost";
             target.ipNetwork = a->kind == u"IPNetwork";
         } else {
             target.relationship = kind.relationship(field.name);
-            if (target.relationship && !target.relationship->isMany())
+            if (target.relationship && !target.relationship->isMany()) {
                 target.valueType = QStringLiteral("NestedEdged") + target.relationship->peer;
+                target.valueFields = &m_context.subFields(field, target.valueType, {});
+            }
         }
         it = m_targets.emplace(&field, std::move(target)).first;
     }
@@ -333,7 +336,7 @@ void QueryResolver::writeAttribute(const NodeRecord &node, const FieldTarget &ta
         ip = IpAttributeValue::parse(value.toString(), target.ipNetwork);
 
     JsonObjectStream object(out);
-    for (const FieldGroup &f : m_context.subFields(field, typeName, kAttributeInterfaces)) {
+    for (const FieldGroup &f : *target.valueFields) {
         const QString &name = f.name;
         if (name == u"value")
             object.insert(f.key(), value);
@@ -412,7 +415,7 @@ void QueryResolver::writeRelationshipOne(const NodeRecord &node, const FieldTarg
     }
     const QString &edgeType = target.valueType;
     JsonObjectStream object(out);
-    for (const FieldGroup &f : m_context.subFields(field, edgeType, {})) {
+    for (const FieldGroup &f : *target.valueFields) {
         if (f.name == kTypename)
             object.insertString(f.key(), edgeType);
         else if (f.name == u"node")
@@ -425,16 +428,34 @@ void QueryResolver::writeRelationshipOne(const NodeRecord &node, const FieldTarg
     object.close();
 }
 
+const QueryResolver::PeerListPlan &QueryResolver::peerListPlan(const QString &peerKind,
+                                                               const FieldGroup &field) {
+    if (const auto it = m_peerLists.find(&field); it != m_peerLists.end() && it->second.peerKind == peerKind)
+        return it->second;
+    PeerListPlan plan;
+    plan.peerKind = peerKind;
+    plan.peerSchema = m_context.schema().kind(peerKind);
+    // The arguments depend only on the field and the variables, fixed for the execution. A bad argument
+    // throws here, before anything is kept.
+    if (plan.peerSchema) {
+        plan.filter = NodeFilter::fromField(m_context, field.first(), *plan.peerSchema);
+        plan.orderBy = plan.peerSchema->orderBy;
+    }
+    plan.wrapper = QStringLiteral("NestedPaginated") + peerKind;
+    plan.edgeType = QStringLiteral("NestedEdged") + peerKind;
+    plan.wrapperFields = &m_context.subFields(field, plan.wrapper, {});
+    return m_peerLists.insert_or_assign(&field, std::move(plan)).first->second;
+}
+
 void QueryResolver::writePeerList(const QStringList &peerIds, const QList<RelationshipEdge> &edges,
                                   const QString &peerKind, const FieldGroup &field, QByteArray &out) {
     const BranchState &branch = m_context.branch();
-    const KindSchema *peerSchema = m_context.schema().kind(peerKind);
-    const NodeFilter filter =
-        peerSchema ? NodeFilter::fromField(m_context, field.first(), *peerSchema) : NodeFilter();
+    const PeerListPlan &plan = peerListPlan(peerKind, field);
+    const NodeFilter &filter = plan.filter;
     // Peers are listed in the peer kind's order, like a top-level list of that kind.
     std::vector<std::pair<QList<QJsonValue>, NodeRef>> peers;
     peers.reserve(size_t(peerIds.size()));
-    const QStringList orderBy = peerSchema ? peerSchema->orderBy : QStringList();
+    const QStringList &orderBy = plan.orderBy;
     const bool sorted = peerIds.size() > 1; // one peer (the common case) needs no sort keys
     for (const QString &id : peerIds) {
         const NodeRef n = branch.nodes.value(id);
@@ -461,9 +482,9 @@ void QueryResolver::writePeerList(const QStringList &peerIds, const QList<Relati
     const qint64 limit = filter.limit && *filter.limit >= 0 ? *filter.limit : total;
     const qint64 end = std::min(total, offset + limit);
 
-    const QString wrapper = QStringLiteral("NestedPaginated") + peerKind;
+    const QString &wrapper = plan.wrapper;
     JsonObjectStream object(out);
-    for (const FieldGroup &f : m_context.subFields(field, wrapper, {})) {
+    for (const FieldGroup &f : *plan.wrapperFields) {
         if (f.name == kTypename) {
             object.insertString(f.key(), wrapper);
         } else if (f.name == u"count") {
@@ -471,9 +492,9 @@ void QueryResolver::writePeerList(const QStringList &peerIds, const QList<Relati
         } else if (f.name == u"permissions") {
             writePermissions(peerKind, f, object.key(f.key()));
         } else if (f.name == u"edges") {
-            const QString edgeType = QStringLiteral("NestedEdged") + peerKind;
+            const QString &edgeType = plan.edgeType;
             JsonArrayStream list(object.key(f.key()));
-            const QList<FieldGroup> edgeFields = m_context.subFields(f, edgeType, {});
+            const QList<FieldGroup> &edgeFields = m_context.subFields(f, edgeType, {});
             for (qint64 i = offset; i < end; ++i) {
                 const NodeRef &n = peers.at(size_t(i)).second;
                 const RelationshipEdge *edge = edgeTo(edges, n->id);

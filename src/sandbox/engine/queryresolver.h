@@ -65,6 +65,7 @@ private:
         const AttributeSchema *attribute = nullptr;
         const RelationshipSchema *relationship = nullptr;
         QString valueType; // attribute: TextAttribute, Dropdown...; relationship of one: NestedEdged<Peer>
+        const QList<FieldGroup> *valueFields = nullptr; // the sub-fields of that object
         bool dropdown = false;
         bool ipHost = false;
         bool ipNetwork = false;
@@ -85,6 +86,20 @@ private:
         const QList<FieldGroup> *fields = nullptr;
     };
     std::unordered_map<const FieldGroup *, NodeFields> m_nodeFields;
+    // writePeerList(): per field, what depends only on the field and the peer kind (the arguments, read
+    // into a filter, and the wrapper and edge types with their sub-fields), kept for the last peer kind.
+    struct PeerListPlan {
+        QString peerKind;
+        const KindSchema *peerSchema = nullptr;
+        NodeFilter filter;
+        QStringList orderBy;
+        QString wrapper;
+        QString edgeType;
+        const QList<FieldGroup> *wrapperFields = nullptr;
+    };
+    const PeerListPlan &peerListPlan(const QString &peerKind, const FieldGroup &field);
+
+    std::unordered_map<const FieldGroup *, PeerListPlan> m_peerLists;
 };
 
 } // namespace infrahub::sandbox
