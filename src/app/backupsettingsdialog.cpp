@@ -1,4 +1,5 @@
 #include "backupsettingsdialog.h"
+#include "spinbox.h"
 
 #include "secretstore.h"
 
@@ -19,14 +20,6 @@
 #include <array>
 
 namespace {
-
-QSpinBox *spin(int min, int max, int value, const QString &suffix = {}) {
-    auto *box = new QSpinBox;
-    box->setRange(min, max);
-    box->setValue(value);
-    box->setSuffix(suffix);
-    return box;
-}
 
 // A line edit with a Browse… button that picks a file.
 QHBoxLayout *withBrowse(QLineEdit *edit, QWidget *parent, const QString &title) {
@@ -54,7 +47,7 @@ BackupSettingsDialog::BackupSettingsDialog(BackupSettings settings, QString scop
     const BackupSettings &s = m_initial;
     m_user = new QLineEdit(s.user);
     m_user->setPlaceholderText(tr("from your ssh config, else your user name"));
-    m_port = spin(0, 65535, s.port);
+    m_port = makeSpinBox(0, 65535, s.port);
     m_port->setSpecialValueText(tr("from your ssh config, else 22"));
     m_agent = new QCheckBox(tr("Keys in the SSH agent"));
     m_agent->setChecked(s.useAgent);
@@ -83,11 +76,11 @@ BackupSettingsDialog::BackupSettingsDialog(BackupSettings settings, QString scop
     m_hostKeys->setCurrentIndex(std::max(0, m_hostKeys->findData(int(s.hostKeys))));
     m_knownHosts = new QLineEdit(QDir::toNativeSeparators(s.knownHostsFile));
     m_knownHosts->setPlaceholderText(QStringLiteral("~/.ssh/known_hosts"));
-    m_concurrency = spin(1, 200, s.concurrency, tr(" at once"));
-    m_retries = spin(0, 10, s.retries);
+    m_concurrency = makeSpinBox(1, 200, s.concurrency, tr(" at once"));
+    m_retries = makeSpinBox(0, 10, s.retries);
     m_retries->setToolTip(tr("Further attempts after a connection failure; never after a refused login or a "
                              "host key problem."));
-    m_timeout = spin(1, 3600, s.timeoutSeconds, tr(" s"));
+    m_timeout = makeSpinBox(1, 3600, s.timeoutSeconds, tr(" s"));
     m_timeout->setToolTip(
         tr("To connect and to log in; the platform table bounds fetching the configuration."));
     m_platformsFile = new QLineEdit(QDir::toNativeSeparators(s.platformsFile));

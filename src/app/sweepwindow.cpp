@@ -1,4 +1,5 @@
 #include "sweepwindow.h"
+#include "spinbox.h"
 
 #include "latencychart.h"
 #include "sweepresultsfilter.h"
@@ -35,13 +36,6 @@ using infrahub::SweepHistory;
 using infrahub::SweepRunner;
 
 namespace {
-QSpinBox *spin(int min, int max, int value, const QString &suffix = {}) {
-    auto *box = new QSpinBox;
-    box->setRange(min, max);
-    box->setValue(value);
-    box->setSuffix(suffix);
-    return box;
-}
 
 const char *const kShowNames[] = {"all",    "up", "down", "not-probed", "alive-not-in-ipam", "silent-in-ipam",
                                   "changed"};
@@ -65,12 +59,12 @@ SweepWindow::SweepWindow(QWidget *parent)
     m_method->addItem(tr("System ping (one process per try: the heaviest)"), QStringLiteral("ping"));
     m_ports = new QLineEdit(QStringLiteral("22,443"));
     m_ports->setToolTip(tr("TCP ports; a host that refuses the connection is there too"));
-    m_timeout = spin(10, 600'000, 1000, tr(" ms"));
-    m_tries = spin(1, 10, 1);
-    m_rate = spin(0, 1'000'000, 1000, tr("/s"));
+    m_timeout = makeSpinBox(10, 600'000, 1000, tr(" ms"));
+    m_tries = makeSpinBox(1, 10, 1);
+    m_rate = makeSpinBox(0, 1'000'000, 1000, tr("/s"));
     m_rate->setSpecialValueText(tr("no limit"));
-    m_concurrency = spin(1, 65'536, 256);
-    m_confirmAbove = spin(1, int(infrahub::SweepTargets::kMaxHosts), 4096);
+    m_concurrency = makeSpinBox(1, 65'536, 256);
+    m_confirmAbove = makeSpinBox(1, int(infrahub::SweepTargets::kMaxHosts), 4096);
     m_confirmAbove->setValue(QSettings().value(QStringLiteral("sweep/confirmAbove"), 4096).toInt());
     m_confirmAbove->setToolTip(tr("Sweeps of more hosts than this are confirmed before anything is sent"));
     m_start = new QPushButton(tr("&Sweep"));
