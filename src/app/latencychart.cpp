@@ -49,8 +49,14 @@ void LatencyChart::showHistogram(const infrahub::LatencyHistogram &histogram) {
         if (int(m_bars->at(i)) != n)
             m_bars->replace(i, n);
     }
-    m_counts->setRange(0, std::max(1, highest));
-    m_counts->applyNiceNumbers();
+    // Counts are whole numbers. Up to 5 every one gets a tick (Qt's default five ticks over 0..1 read
+    // "0 0 0 0 0 1" with the %d format); above that Qt's nice numbers step in whole 1, 2 or 5s.
+    const int top = std::max(1, highest);
+    m_counts->setRange(0, top);
+    if (top <= 5)
+        m_counts->setTickCount(top + 1);
+    else
+        m_counts->applyNiceNumbers();
     chart()->setTitle(
         histogram.total() == 0
             ? tr("Latency: no answers yet")
@@ -63,6 +69,14 @@ QList<int> LatencyChart::shownCounts() const {
     QList<int> out;
     for (int i = 0; i < m_bars->count(); ++i)
         out.append(int(m_bars->at(i)));
+    return out;
+}
+
+QList<double> LatencyChart::countTicks() const {
+    QList<double> out;
+    const int ticks = m_counts->tickCount();
+    for (int i = 0; i < ticks; ++i)
+        out.append(m_counts->min() + i * (m_counts->max() - m_counts->min()) / std::max(1, ticks - 1));
     return out;
 }
 

@@ -19,6 +19,7 @@ public:
     void showHistogram(const infrahub::LatencyHistogram &histogram);
     // What the bars show (tests): one count per bucket.
     QList<int> shownCounts() const;
+    QList<double> countTicks() const; // the values the count axis is labelled with
     QString title() const;
 
 private:

@@ -1053,6 +1053,8 @@ private Q_SLOTS:
         sweep->setTargets(QStringLiteral("127.0.0.1-4"));
         sweep->setMethod(QStringLiteral("tcp"), QString::number(server.serverPort()));
         sweep->setTiming(2000, 1, 0, 16);
+        // Before any answer the count axis reads 0 and 1, not five ticks rounded to "0 0 0 0 0 1".
+        QCOMPARE(sweep->latencyChart()->countTicks(), (QList<double>{0, 1}));
         QSignalSpy finished(sweep, &SweepWindow::finished);
         QVERIFY(sweep->start());
         QVERIFY(finished.wait(10000));
@@ -1066,6 +1068,11 @@ private Q_SLOTS:
         QCOMPARE(std::accumulate(answered.cbegin(), answered.cend(), 0), 4);
         QVERIFY2(sweep->latencyChart()->title().contains(u"of 4 answer"),
                  qPrintable(sweep->latencyChart()->title()));
+        // The count axis is labelled with whole numbers only (it showed "0 0 0 0 0 1" before answers).
+        const QList<double> ticks = sweep->latencyChart()->countTicks();
+        QVERIFY(ticks.size() >= 2);
+        for (const double tick : ticks)
+            QCOMPARE(tick, std::round(tick));
         if (const QString dir = qEnvironmentVariable("INFRAHUB_GRAB_DIR"); !dir.isEmpty()) {
             QTest::qWait(100); // the chart lays out its title and axes in the event loop
             sweep->grab().save(dir + QStringLiteral("/sweep.png"));
