@@ -29,19 +29,23 @@ public:
                        {QStringLiteral("-D"), QStringLiteral("-a"), agentSocket()});
         if (!m_agent->waitForStarted(5000))
             return false;
+        // The socket file appears when ssh-agent binds it, a moment before it listens: until then a
+        // client is refused (ssh-add then failed now and again under the sanitizers). Ready means
+        // `ssh-add -l` reaches it: exit 1 (no keys) or 0, where 2 is "cannot connect".
         QElapsedTimer clock;
         clock.start();
-        while (!QFile::exists(agentSocket()) && clock.elapsed() < 5000)
+        while (clock.elapsed() < 5000) {
+            if (QFile::exists(agentSocket()) && listExitCode() != 2)
+                return true;
             QThread::msleep(10);
-        return QFile::exists(agentSocket());
+        }
+        return false;
     }
 
     // ssh-add `keyFile` (unencrypted) to this agent.
     bool add(const QString &keyFile) const {
         QProcess add;
-        QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
-        environment.insert(QStringLiteral("SSH_AUTH_SOCK"), agentSocket());
-        add.setProcessEnvironment(environment);
+        add.setProcessEnvironment(agentEnvironment());
         add.start(QStringLiteral("ssh-add"), {QStringLiteral("-q"), keyFile});
         return add.waitForFinished(10000) && add.exitCode() == 0;
     }
@@ -49,6 +53,20 @@ public:
     QString agentSocket() const { return m_dir.filePath(QStringLiteral("agent.sock")); }
 
 private:
+    QProcessEnvironment agentEnvironment() const {
+        QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+        environment.insert(QStringLiteral("SSH_AUTH_SOCK"), agentSocket());
+        return environment;
+    }
+
+    // `ssh-add -l` against this agent: 0 keys listed, 1 none, 2 the agent cannot be reached.
+    int listExitCode() const {
+        QProcess list;
+        list.setProcessEnvironment(agentEnvironment());
+        list.start(QStringLiteral("ssh-add"), {QStringLiteral("-l")});
+        return list.waitForFinished(10000) && list.exitStatus() == QProcess::NormalExit ? list.exitCode() : 2;
+    }
+
     QTemporaryDir m_dir;
     std::unique_ptr<QProcess> m_agent;
 };
