@@ -189,7 +189,7 @@ void DiffResolver::rejectUnsupported(const gql::Selection &field, const QStringL
 }
 
 void DiffResolver::writeSelected(const QJsonValue &value, const QString &typeName, const FieldGroup &field,
-                                 QByteArray &out) {
+                                 JsonBuffer &out) {
     if (value.isArray()) {
         JsonArrayStream list(out);
         for (const QJsonValue &item : value.toArray())
@@ -218,7 +218,7 @@ void DiffResolver::writeSelected(const QJsonValue &value, const QString &typeNam
     stream.close();
 }
 
-void DiffResolver::writeDiffTree(const FieldGroup &field, QByteArray &out) {
+void DiffResolver::writeDiffTree(const FieldGroup &field, JsonBuffer &out) {
     const gql::Selection &s = field.first();
     rejectUnsupported(s, {QStringLiteral("name"), QStringLiteral("from_time"), QStringLiteral("to_time")});
     BranchState &branch = targetBranch(s, QStringLiteral("branch"));
@@ -268,7 +268,7 @@ void DiffResolver::writeDiffTree(const FieldGroup &field, QByteArray &out) {
     writeSelected(tree, QStringLiteral("DiffTree"), field, out);
 }
 
-void DiffResolver::writeDiffTreeSummary(const FieldGroup &field, QByteArray &out) {
+void DiffResolver::writeDiffTreeSummary(const FieldGroup &field, JsonBuffer &out) {
     const gql::Selection &s = field.first();
     rejectUnsupported(s, {QStringLiteral("name"), QStringLiteral("from_time"), QStringLiteral("to_time")});
     BranchState &branch = targetBranch(s, QStringLiteral("branch"));

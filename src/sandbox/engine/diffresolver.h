@@ -15,8 +15,8 @@ public:
         return name == u"DiffTree" || name == u"DiffTreeSummary";
     }
 
-    void writeDiffTree(const FieldGroup &field, QByteArray &out);
-    void writeDiffTreeSummary(const FieldGroup &field, QByteArray &out);
+    void writeDiffTree(const FieldGroup &field, JsonBuffer &out);
+    void writeDiffTreeSummary(const FieldGroup &field, JsonBuffer &out);
     QByteArray diffUpdate(const FieldGroup &field);
 
 private:
@@ -26,7 +26,7 @@ private:
     void rejectUnsupported(const gql::Selection &field, const QStringList &arguments);
     // Writes `value` as the selection of `field` asks for it; `typeName` is the value's GraphQL type.
     void writeSelected(const QJsonValue &value, const QString &typeName, const FieldGroup &field,
-                       QByteArray &out);
+                       JsonBuffer &out);
 
     ExecutionContext &m_context;
 };

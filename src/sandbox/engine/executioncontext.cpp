@@ -4,6 +4,34 @@
 
 namespace infrahub::sandbox {
 
+FieldName fieldNameOf(const QString &name) {
+    static const QHash<QString, FieldName> names = {
+        {QStringLiteral("__typename"), FieldName::Typename},
+        {QStringLiteral("id"), FieldName::Id},
+        {QStringLiteral("display_label"), FieldName::DisplayLabel},
+        {QStringLiteral("hfid"), FieldName::Hfid},
+        {QStringLiteral("value"), FieldName::Value},
+        {QStringLiteral("node"), FieldName::Node},
+        {QStringLiteral("edges"), FieldName::Edges},
+        {QStringLiteral("count"), FieldName::Count},
+        {QStringLiteral("properties"), FieldName::Properties},
+        {QStringLiteral("_updated_at"), FieldName::EdgeUpdatedAt},
+        {QStringLiteral("label"), FieldName::Label},
+        {QStringLiteral("color"), FieldName::Color},
+        {QStringLiteral("description"), FieldName::Description},
+        {QStringLiteral("is_default"), FieldName::IsDefault},
+        {QStringLiteral("is_protected"), FieldName::IsProtected},
+        {QStringLiteral("is_visible"), FieldName::IsVisible},
+        {QStringLiteral("is_from_profile"), FieldName::IsFromProfile},
+        {QStringLiteral("is_inherited"), FieldName::IsInherited},
+        {QStringLiteral("updated_at"), FieldName::UpdatedAt},
+        {QStringLiteral("source"), FieldName::Source},
+        {QStringLiteral("owner"), FieldName::Owner},
+        {QStringLiteral("permissions"), FieldName::Permissions},
+    };
+    return names.value(name, FieldName::Other);
+}
+
 QByteArray ExecutionError::toJsonText() const {
     JsonObjectWriter o;
     o.insert(u"message", message);

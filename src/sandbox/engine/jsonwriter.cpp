@@ -12,7 +12,7 @@ namespace {
 
 // The general case: UTF-8, with the escapes RFC 8259 requires. Runs of bytes that need no escape are
 // appended in one go.
-void appendJsonStringEscaped(QByteArray &out, QStringView text) {
+void appendJsonStringEscaped(JsonBuffer &out, QStringView text) {
     static const char hex[] = "0123456789abcdef";
     out += '"';
     const QByteArray utf8 = text.toUtf8();
@@ -22,7 +22,7 @@ void appendJsonStringEscaped(QByteArray &out, QStringView text) {
         const auto u = static_cast<unsigned char>(*p);
         if (u >= 0x20 && u != '"' && u != '\\')
             continue;
-        out.append(run, p - run);
+        out.append(QByteArrayView(run, p - run));
         run = p + 1;
         switch (u) {
         case '"':
@@ -52,24 +52,39 @@ void appendJsonStringEscaped(QByteArray &out, QStringView text) {
             out += hex[u & 0xf];
         }
     }
-    out.append(run, end - run);
+    out.append(QByteArrayView(run, end - run));
     out += '"';
 }
 
 } // namespace
 
-void appendJsonString(QByteArray &out, QStringView text) {
-    // Fast path for the common case, printable ASCII without quotes or backslashes: one resize and a
-    // plain copy. Appending byte by byte through QByteArray::operator+= cost about 70 instructions per
-    // character and was the largest single cost of a page of devices.
+QByteArray JsonBuffer::take() {
+    m_bytes.resize(m_size);
+    QByteArray out = std::move(m_bytes);
+    m_bytes = QByteArray();
+    m_data = nullptr;
+    m_size = m_capacity = 0;
+    return out;
+}
+
+void JsonBuffer::grow(qsizetype extra) {
+    const qsizetype capacity = qMax(m_size + extra, m_capacity * 2);
+    m_bytes.resize(capacity);
+    m_data = m_bytes.data();
+    m_capacity = capacity;
+}
+
+void appendJsonString(JsonBuffer &out, QStringView text) {
+    // Fast path for the common case, printable ASCII without quotes or backslashes: room for all of it
+    // at once and a plain copy. Appending byte by byte through QByteArray::operator+= cost about 70
+    // instructions per character and was the largest single cost of a page of devices.
     const qsizetype start = out.size();
-    out.resize(start + text.size() + 2);
-    char *d = out.data() + start;
+    char *d = out.extend(text.size() + 2);
     *d++ = '"';
     for (const QChar c : text) {
         const char16_t u = c.unicode();
         if (u < 0x20 || u >= 0x80 || u == u'"' || u == u'\\') {
-            out.resize(start);
+            out.truncate(start);
             appendJsonStringEscaped(out, text);
             return;
         }
@@ -78,13 +93,25 @@ void appendJsonString(QByteArray &out, QStringView text) {
     *d = '"';
 }
 
+void appendJsonString(QByteArray &out, QStringView text) {
+    JsonBuffer buffer(text.size() + 8);
+    appendJsonString(buffer, text);
+    out += buffer.view();
+}
+
 QByteArray jsonText(const QJsonValue &value) {
-    QByteArray out;
+    JsonBuffer out;
     appendJsonValue(out, value);
-    return out;
+    return out.take();
 }
 
 void appendJsonValue(QByteArray &out, const QJsonValue &value) {
+    JsonBuffer buffer(64);
+    appendJsonValue(buffer, value);
+    out += buffer.view();
+}
+
+void appendJsonValue(JsonBuffer &out, const QJsonValue &value) {
     switch (value.type()) {
     case QJsonValue::Null:
     case QJsonValue::Undefined:

@@ -398,8 +398,8 @@ NodeRef MutationResolver::resolvePeer(const QJsonObject &input, const QString &p
     failValidation(QStringLiteral("A related node needs an id or an hfid"));
 }
 
-RelationshipMap
-MutationResolver::resolveRelationships(const KindSchema &kind, const QJsonObject &data, bool creating) {
+RelationshipMap MutationResolver::resolveRelationships(const KindSchema &kind, const QJsonObject &data,
+                                                       bool creating) {
     RelationshipMap out;
     auto edgeFor = [this](const QJsonObject &input, const QString &peerKind) {
         const NodeRef peer = resolvePeer(input, peerKind);
@@ -456,8 +456,7 @@ void MutationResolver::checkUniqueness(const KindSchema &kind, const NodeRecord 
             constraints.append(c);
     if (constraints.isEmpty())
         return;
-    auto key = [](const NodeRecord &n, const RelationshipMap &rels,
-                  const QString &element) -> QString {
+    auto key = [](const NodeRecord &n, const RelationshipMap &rels, const QString &element) -> QString {
         if (element.endsWith(u"__value"))
             return scalarText(n.value(element.left(element.size() - 7)));
         const QList<RelationshipEdge> edges = rels.value(element.section(QStringLiteral("__"), 0, 0));

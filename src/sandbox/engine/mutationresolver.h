@@ -33,8 +33,7 @@ private:
     AttributeValue checkedAttribute(const KindSchema &kind, const AttributeSchema &attribute,
                                     const QJsonObject &input, const AttributeValue &previous);
     // Resolves every relationship given in `data` to peer edges, failing if a peer does not exist.
-    RelationshipMap resolveRelationships(const KindSchema &kind,
-                                                                 const QJsonObject &data, bool creating);
+    RelationshipMap resolveRelationships(const KindSchema &kind, const QJsonObject &data, bool creating);
     NodeRef resolvePeer(const QJsonObject &input, const QString &peerKind);
     void checkUniqueness(const KindSchema &kind, const NodeRecord &candidate,
                          const RelationshipMap &relationships);

@@ -11,6 +11,7 @@ namespace infrahub::sandbox {
 namespace {
 
 const QString kTypename = QStringLiteral("__typename");
+const QJsonValue kNullValue(QJsonValue::Null);
 const QStringList kAttributeInterfaces{QStringLiteral("AttributeInterface")};
 
 QList<const gql::SelectionSet *> subOf(const FieldGroup &field) {
@@ -26,7 +27,7 @@ QString attributeId(const QString &nodeId, const QString &attributeName) {
 
 // A node's hfid as JSON text (null when the kind has none), written directly: going through
 // QJsonArray and QJsonDocument cost more than the rest of a related node's fields.
-void appendHfidText(QByteArray &out, const QStringList &hfid) {
+void appendHfidText(JsonBuffer &out, const QStringList &hfid) {
     if (hfid.isEmpty()) {
         out += kJsonNull;
         return;
@@ -85,8 +86,10 @@ const QueryResolver::FieldTarget &QueryResolver::fieldTarget(const KindSchema &k
     auto it = m_targets.find(&field);
     if (it == m_targets.end()) {
         FieldTarget target;
+        target.kind = &kind;
         target.attribute = kind.attribute(field.name);
         if (const AttributeSchema *a = target.attribute) {
+            target.index = a - kind.attributes.constData();
             target.valueType = attributeTypeName(a->kind);
             target.valueFields = &m_context.subFields(field, target.valueType, kAttributeInterfaces);
             target.dropdown = a->kind == u"Dropdown";
@@ -94,6 +97,8 @@ const QueryResolver::FieldTarget &QueryResolver::fieldTarget(const KindSchema &k
             target.ipNetwork = a->kind == u"IPNetwork";
         } else {
             target.relationship = kind.relationship(field.name);
+            if (target.relationship)
+                target.index = target.relationship - kind.relationships.constData();
             if (target.relationship && !target.relationship->isMany()) {
                 target.valueType = QStringLiteral("NestedEdged") + target.relationship->peer;
                 target.valueFields = &m_context.subFields(field, target.valueType, {});
@@ -104,7 +109,7 @@ const QueryResolver::FieldTarget &QueryResolver::fieldTarget(const KindSchema &k
     return it->second;
 }
 
-void QueryResolver::appendId(QByteArray &out, const NodeRecord &node) {
+void QueryResolver::appendId(JsonBuffer &out, const NodeRecord &node) {
     if (const auto &cached = node.cache.idJson) {
         out += *cached;
         return;
@@ -115,7 +120,7 @@ void QueryResolver::appendId(QByteArray &out, const NodeRecord &node) {
         node.cache.idJson = out.sliced(start);
 }
 
-void QueryResolver::appendDisplayLabel(QByteArray &out, const NodeRecord &node) {
+void QueryResolver::appendDisplayLabel(JsonBuffer &out, const NodeRecord &node) {
     if (const auto &cached = node.cache.displayLabelJson) {
         out += *cached;
         return;
@@ -126,7 +131,7 @@ void QueryResolver::appendDisplayLabel(QByteArray &out, const NodeRecord &node) 
         node.cache.displayLabelJson = out.sliced(start);
 }
 
-void QueryResolver::appendHfid(QByteArray &out, const NodeRecord &node) {
+void QueryResolver::appendHfid(JsonBuffer &out, const NodeRecord &node) {
     if (const auto &cached = node.cache.hfidJson) {
         out += *cached;
         return;
@@ -149,21 +154,15 @@ const QStringList &QueryResolver::nodeInterfaces(const QString &kind) {
     return *it;
 }
 
-QByteArray QueryResolver::resolveQueryField(const FieldGroup &field) {
-    QByteArray out;
-    writeQueryField(field, out);
-    return out;
-}
-
 QByteArray QueryResolver::resolveNode(const NodeRecord &node,
                                       const QList<const gql::SelectionSet *> &selections) {
-    QByteArray out;
+    JsonBuffer out;
     writeNode(node, m_context.schema().kind(node.kind),
               m_context.collectFields(selections, node.kind, nodeInterfaces(node.kind)), out);
-    return out;
+    return out.take();
 }
 
-void QueryResolver::writeNode(const NodeRecord &node, const FieldGroup &field, QByteArray &out) {
+void QueryResolver::writeNode(const NodeRecord &node, const FieldGroup &field, JsonBuffer &out) {
     NodeFields &last = m_nodeFields[&field];
     if (!last.fields || last.kind != node.kind) {
         last.kind = node.kind;
@@ -175,12 +174,12 @@ void QueryResolver::writeNode(const NodeRecord &node, const FieldGroup &field, Q
 
 QByteArray QueryResolver::resolveBranch(const BranchState &branch,
                                         const QList<const gql::SelectionSet *> &selections) {
-    QByteArray out;
+    JsonBuffer out;
     writeBranch(branch, selections, out);
-    return out;
+    return out.take();
 }
 
-void QueryResolver::writeQueryField(const FieldGroup &field, QByteArray &out) {
+void QueryResolver::writeQueryField(const FieldGroup &field, JsonBuffer &out) {
     if (field.name == kTypename) {
         appendJsonString(out, u"Query");
         return;
@@ -220,7 +219,7 @@ void QueryResolver::writeQueryField(const FieldGroup &field, QByteArray &out) {
     writeKindList(*kind, field, out);
 }
 
-void QueryResolver::writeKindList(const KindSchema &kind, const FieldGroup &field, QByteArray &out) {
+void QueryResolver::writeKindList(const KindSchema &kind, const FieldGroup &field, JsonBuffer &out) {
     const NodeFilter filter = NodeFilter::fromField(m_context, field.first(), kind);
     const BranchState &branch = m_context.branch();
     const std::shared_ptr<const QStringList> ordered = m_context.store().orderedIds(branch, kind.kind);
@@ -255,13 +254,13 @@ void QueryResolver::writeKindList(const KindSchema &kind, const FieldGroup &fiel
     JsonObjectStream object(out);
     const QString wrapper = QStringLiteral("Paginated") + kind.kind;
     for (const FieldGroup &f : m_context.subFields(field, wrapper, {})) {
-        if (f.name == kTypename) {
+        if (f.code == FieldName::Typename) {
             object.insertString(f.key(), wrapper);
-        } else if (f.name == u"count") {
+        } else if (f.code == FieldName::Count) {
             object.insert(f.key(), total);
-        } else if (f.name == u"permissions") {
+        } else if (f.code == FieldName::Permissions) {
             writePermissions(kind.kind, f, object.key(f.key()));
-        } else if (f.name == u"edges") {
+        } else if (f.code == FieldName::Edges) {
             JsonArrayStream edges(object.key(f.key()));
             const QString edgeType = QStringLiteral("Edged") + kind.kind;
             const QList<FieldGroup> edgeFields = m_context.subFields(f, edgeType, {});
@@ -269,9 +268,9 @@ void QueryResolver::writeKindList(const KindSchema &kind, const FieldGroup &fiel
                 const NodeRef n = branch.nodes.value(candidates->at(i));
                 JsonObjectStream edge(edges.next());
                 for (const FieldGroup &ef : edgeFields) {
-                    if (ef.name == kTypename)
+                    if (ef.code == FieldName::Typename)
                         edge.insertString(ef.key(), edgeType);
-                    else if (ef.name == u"node")
+                    else if (ef.code == FieldName::Node)
                         writeNode(*n, ef, edge.key(ef.key()));
                 }
                 edge.close();
@@ -283,7 +282,7 @@ void QueryResolver::writeKindList(const KindSchema &kind, const FieldGroup &fiel
 }
 
 void QueryResolver::writeNode(const NodeRecord &node, const KindSchema *kind, const QList<FieldGroup> &fields,
-                              QByteArray &out) {
+                              JsonBuffer &out) {
     JsonObjectStream object(out);
     if (!kind) {
         object.close();
@@ -291,19 +290,21 @@ void QueryResolver::writeNode(const NodeRecord &node, const KindSchema *kind, co
     }
     for (const FieldGroup &f : fields) {
         const QString &name = f.name;
-        if (name == u"id") {
+        if (f.code == FieldName::Id) {
             appendId(object.key(f.key()), node);
-        } else if (name == kTypename) {
+        } else if (f.code == FieldName::Typename) {
             object.insertString(f.key(), node.kind);
-        } else if (name == u"display_label") {
+        } else if (f.code == FieldName::DisplayLabel) {
             appendDisplayLabel(object.key(f.key()), node);
-        } else if (name == u"hfid") {
+        } else if (f.code == FieldName::Hfid) {
             appendHfid(object.key(f.key()), node);
         } else if (const FieldTarget &target = fieldTarget(*kind, f); target.attribute) {
             writeAttribute(node, target, f, object.key(f.key()));
         } else if (const RelationshipSchema *r = target.relationship) {
             if (r->isMany()) {
-                const QList<RelationshipEdge> edges = node.relationships.value(r->name);
+                static const QList<RelationshipEdge> kNone;
+                const QList<RelationshipEdge> *stored = node.edgesAt(*target.kind, target.index);
+                const QList<RelationshipEdge> &edges = stored ? *stored : kNone;
                 QStringList ids;
                 ids.reserve(edges.size());
                 for (const RelationshipEdge &e : edges)
@@ -322,58 +323,97 @@ void QueryResolver::writeNode(const NodeRecord &node, const KindSchema *kind, co
 }
 
 void QueryResolver::writeAttribute(const NodeRecord &node, const FieldTarget &target, const FieldGroup &field,
-                                   QByteArray &out) {
+                                   JsonBuffer &out) {
     static const AttributeValue kUnset;
     const AttributeSchema &attribute = *target.attribute;
-    const auto found = node.attributes.constFind(attribute.name);
-    const AttributeValue &stored = found == node.attributes.cend() ? kUnset : *found;
-    const QJsonValue value = stored.value.isUndefined() ? QJsonValue(QJsonValue::Null) : stored.value;
-    const QString &typeName = target.valueType;
-    const DropdownChoice *choice =
-        target.dropdown && value.isString() ? attribute.choice(value.toString()) : nullptr;
-    std::optional<IpAttributeValue> ip;
-    if ((target.ipHost || target.ipNetwork) && value.isString())
-        ip = IpAttributeValue::parse(value.toString(), target.ipNetwork);
+    const NodeRecordCache::AttributeSlot *slot = node.attributeSlotAt(*target.kind, target.index);
+    const AttributeValue *found = slot ? slot->value : node.attributeNamed(attribute.name);
+    const AttributeValue &stored = found ? *found : kUnset;
+    const QJsonValue &value = stored.value.isUndefined() ? kNullValue : stored.value;
+    // Worked out only for the sub-fields that need them: most selections ask for `value` alone.
+    std::optional<const DropdownChoice *> choice;
+    auto dropdownChoice = [&]() {
+        if (!choice)
+            choice = target.dropdown && value.isString() ? attribute.choice(value.toString()) : nullptr;
+        return *choice;
+    };
+    std::optional<std::optional<IpAttributeValue>> ip;
+    auto ipValue = [&]() -> const std::optional<IpAttributeValue> & {
+        if (!ip)
+            ip.emplace((target.ipHost || target.ipNetwork) && value.isString()
+                           ? IpAttributeValue::parse(value.toString(), target.ipNetwork)
+                           : std::nullopt);
+        return *ip;
+    };
 
     JsonObjectStream object(out);
     for (const FieldGroup &f : *target.valueFields) {
         const QString &name = f.name;
-        if (name == u"value")
-            object.insert(f.key(), value);
-        else if (name == kTypename)
-            object.insertString(f.key(), typeName);
-        else if (name == u"id")
+        switch (f.code) {
+        case FieldName::Value:
+            // A sealed record's value never changes: its JSON text is kept with the slot, which spares
+            // converting the string out of QJsonValue (an allocation) on every page.
+            if (slot) {
+                if (slot->valueJson.isNull())
+                    appendJsonValue(slot->valueJson, value);
+                object.insertRaw(f.key(), slot->valueJson);
+            } else {
+                object.insert(f.key(), value);
+            }
+            continue;
+        case FieldName::Typename:
+            object.insertString(f.key(), target.valueType);
+            continue;
+        case FieldName::Id:
             object.insertString(f.key(), attributeId(node.id, attribute.name));
-        else if (name == u"label")
-            choice ? object.insertString(f.key(), choice->label) : object.insertRaw(f.key(), kJsonNull);
-        else if (name == u"color")
-            choice ? object.insertString(f.key(), choice->color) : object.insertRaw(f.key(), kJsonNull);
-        else if (name == u"description")
-            choice ? object.insertString(f.key(), choice->description) : object.insertRaw(f.key(), kJsonNull);
-        else if (name == u"is_default")
+            continue;
+        case FieldName::Label:
+        case FieldName::Color:
+        case FieldName::Description:
+            if (const DropdownChoice *c = dropdownChoice())
+                object.insertString(f.key(), f.code == FieldName::Label   ? c->label
+                                             : f.code == FieldName::Color ? c->color
+                                                                          : c->description);
+            else
+                object.insertRaw(f.key(), kJsonNull);
+            continue;
+        case FieldName::IsDefault:
             object.insert(f.key(), stored.isDefault);
-        else if (name == u"is_protected")
+            continue;
+        case FieldName::IsProtected:
             object.insert(f.key(), stored.isProtected);
-        else if (name == u"is_visible")
+            continue;
+        case FieldName::IsVisible:
             object.insert(f.key(), true);
-        else if (name == u"is_from_profile" || name == u"is_inherited")
+            continue;
+        case FieldName::IsFromProfile:
+        case FieldName::IsInherited:
             object.insert(f.key(), false);
-        else if (name == u"updated_at")
+            continue;
+        case FieldName::UpdatedAt:
             object.insertString(f.key(), stored.updatedAt.isEmpty() ? node.updatedAt : stored.updatedAt);
-        else if (name == u"source" || name == u"owner")
-            writeLineage(name == u"source" ? stored.sourceId : stored.ownerId, f, object.key(f.key()));
-        else if (name == u"permissions")
+            continue;
+        case FieldName::Source:
+        case FieldName::Owner:
+            writeLineage(f.code == FieldName::Source ? stored.sourceId : stored.ownerId, f,
+                         object.key(f.key()));
+            continue;
+        case FieldName::Permissions:
             object.insert(f.key(), QJsonObject{{QStringLiteral("update_value"), QStringLiteral("ALLOW")}});
-        else if (ip)
+            continue;
+        default:
+            break;
+        }
+        if (const std::optional<IpAttributeValue> &v = ipValue())
             object.insert(f.key(),
-                          ip->field(name).isUndefined() ? QJsonValue(QJsonValue::Null) : ip->field(name));
+                          v->field(name).isUndefined() ? QJsonValue(QJsonValue::Null) : v->field(name));
         else
             object.insert(f.key(), QJsonValue::Null);
     }
     object.close();
 }
 
-void QueryResolver::writeLineage(const QString &id, const FieldGroup &field, QByteArray &out) {
+void QueryResolver::writeLineage(const QString &id, const FieldGroup &field, JsonBuffer &out) {
     const NodeRef n = id.isEmpty() ? NodeRef() : m_context.store().node(m_context.branch(), id);
     if (n)
         writeNode(*n, field, out);
@@ -382,21 +422,20 @@ void QueryResolver::writeLineage(const QString &id, const FieldGroup &field, QBy
 }
 
 void QueryResolver::writeEdgeProperties(const RelationshipEdge *edge, const FieldGroup &field,
-                                        QByteArray &out) {
+                                        JsonBuffer &out) {
     JsonObjectStream object(out);
     for (const FieldGroup &f : m_context.subFields(field, QStringLiteral("RelationshipProperty"), {})) {
-        const QString &name = f.name;
-        if (name == kTypename)
+        if (f.code == FieldName::Typename)
             object.insertString(f.key(), u"RelationshipProperty");
-        else if (name == u"is_visible")
+        else if (f.code == FieldName::IsVisible)
             object.insert(f.key(), true);
-        else if (name == u"is_protected")
+        else if (f.code == FieldName::IsProtected)
             object.insert(f.key(), edge && edge->isProtected);
-        else if (name == u"updated_at")
+        else if (f.code == FieldName::UpdatedAt)
             object.insert(f.key(), edge ? QJsonValue(edge->updatedAt) : QJsonValue(QJsonValue::Null));
-        else if (name == u"source")
+        else if (f.code == FieldName::Source)
             writeLineage(edge ? edge->sourceId : QString(), f, object.key(f.key()));
-        else if (name == u"owner")
+        else if (f.code == FieldName::Owner)
             writeLineage(edge ? edge->ownerId : QString(), f, object.key(f.key()));
         else
             object.insert(f.key(), QJsonValue::Null);
@@ -405,10 +444,11 @@ void QueryResolver::writeEdgeProperties(const RelationshipEdge *edge, const Fiel
 }
 
 void QueryResolver::writeRelationshipOne(const NodeRecord &node, const FieldTarget &target,
-                                         const FieldGroup &field, QByteArray &out) {
-    const QList<RelationshipEdge> edges = node.relationships.value(target.relationship->name);
-    const NodeRef peer =
-        edges.isEmpty() ? NodeRef() : m_context.store().node(m_context.branch(), edges.constFirst().peerId);
+                                         const FieldGroup &field, JsonBuffer &out) {
+    const QList<RelationshipEdge> *stored = node.edgesAt(*target.kind, target.index);
+    const NodeRef peer = !stored || stored->isEmpty()
+                             ? NodeRef()
+                             : m_context.store().node(m_context.branch(), stored->constFirst().peerId);
     if (!peer) {
         out += kJsonNull; // an unset cardinality-one relationship is null, as on Infrahub
         return;
@@ -416,14 +456,14 @@ void QueryResolver::writeRelationshipOne(const NodeRecord &node, const FieldTarg
     const QString &edgeType = target.valueType;
     JsonObjectStream object(out);
     for (const FieldGroup &f : *target.valueFields) {
-        if (f.name == kTypename)
+        if (f.code == FieldName::Typename)
             object.insertString(f.key(), edgeType);
-        else if (f.name == u"node")
+        else if (f.code == FieldName::Node)
             writeNode(*peer, f, object.key(f.key()));
-        else if (f.name == u"properties")
-            writeEdgeProperties(&edges.constFirst(), f, object.key(f.key()));
-        else if (f.name == u"_updated_at")
-            object.insert(f.key(), edges.constFirst().updatedAt);
+        else if (f.code == FieldName::Properties)
+            writeEdgeProperties(&stored->constFirst(), f, object.key(f.key()));
+        else if (f.code == FieldName::EdgeUpdatedAt)
+            object.insert(f.key(), stored->constFirst().updatedAt);
     }
     object.close();
 }
@@ -448,7 +488,7 @@ const QueryResolver::PeerListPlan &QueryResolver::peerListPlan(const QString &pe
 }
 
 void QueryResolver::writePeerList(const QStringList &peerIds, const QList<RelationshipEdge> &edges,
-                                  const QString &peerKind, const FieldGroup &field, QByteArray &out) {
+                                  const QString &peerKind, const FieldGroup &field, JsonBuffer &out) {
     const BranchState &branch = m_context.branch();
     const PeerListPlan &plan = peerListPlan(peerKind, field);
     const NodeFilter &filter = plan.filter;
@@ -485,13 +525,13 @@ void QueryResolver::writePeerList(const QStringList &peerIds, const QList<Relati
     const QString &wrapper = plan.wrapper;
     JsonObjectStream object(out);
     for (const FieldGroup &f : *plan.wrapperFields) {
-        if (f.name == kTypename) {
+        if (f.code == FieldName::Typename) {
             object.insertString(f.key(), wrapper);
-        } else if (f.name == u"count") {
+        } else if (f.code == FieldName::Count) {
             object.insert(f.key(), total);
-        } else if (f.name == u"permissions") {
+        } else if (f.code == FieldName::Permissions) {
             writePermissions(peerKind, f, object.key(f.key()));
-        } else if (f.name == u"edges") {
+        } else if (f.code == FieldName::Edges) {
             const QString &edgeType = plan.edgeType;
             JsonArrayStream list(object.key(f.key()));
             const QList<FieldGroup> &edgeFields = m_context.subFields(f, edgeType, {});
@@ -500,13 +540,13 @@ void QueryResolver::writePeerList(const QStringList &peerIds, const QList<Relati
                 const RelationshipEdge *edge = edgeTo(edges, n->id);
                 JsonObjectStream e(list.next());
                 for (const FieldGroup &ef : edgeFields) {
-                    if (ef.name == kTypename)
+                    if (ef.code == FieldName::Typename)
                         e.insertString(ef.key(), edgeType);
-                    else if (ef.name == u"node")
+                    else if (ef.code == FieldName::Node)
                         writeNode(*n, ef, e.key(ef.key()));
-                    else if (ef.name == u"properties")
+                    else if (ef.code == FieldName::Properties)
                         writeEdgeProperties(edge, ef, e.key(ef.key()));
-                    else if (ef.name == u"_updated_at")
+                    else if (ef.code == FieldName::EdgeUpdatedAt)
                         e.insert(ef.key(), edge ? QJsonValue(edge->updatedAt) : QJsonValue(QJsonValue::Null));
                 }
                 e.close();
@@ -518,7 +558,7 @@ void QueryResolver::writePeerList(const QStringList &peerIds, const QList<Relati
 }
 
 void QueryResolver::writeHierarchy(const NodeRecord &node, const QString &fieldName, const FieldGroup &field,
-                                   QByteArray &out) {
+                                   JsonBuffer &out) {
     const BranchState &branch = m_context.branch();
     QStringList ids;
     if (fieldName == u"ancestors") {
@@ -548,7 +588,7 @@ void QueryResolver::writeHierarchy(const NodeRecord &node, const QString &fieldN
     writePeerList(ids, {}, hierarchy, field, out);
 }
 
-void QueryResolver::writePermissions(const QString &kind, const FieldGroup &field, QByteArray &out) {
+void QueryResolver::writePermissions(const QString &kind, const FieldGroup &field, JsonBuffer &out) {
     // The sandbox has no permission model: every account may do everything, reported as Infrahub would
     // for an administrator.
     QJsonObject permission{{QStringLiteral("kind"), kind},
@@ -585,7 +625,7 @@ void QueryResolver::writePermissions(const QString &kind, const FieldGroup &fiel
 }
 
 void QueryResolver::writeBranch(const BranchState &branch, const QList<const gql::SelectionSet *> &selections,
-                                QByteArray &out) {
+                                JsonBuffer &out) {
     const BranchInfo &b = branch.info;
     JsonObjectStream object(out);
     for (const FieldGroup &f : m_context.collectFields(selections, QStringLiteral("Branch"), {})) {
@@ -620,7 +660,7 @@ void QueryResolver::writeBranch(const BranchState &branch, const QList<const gql
     object.close();
 }
 
-void QueryResolver::writeInfo(const FieldGroup &field, QByteArray &out) {
+void QueryResolver::writeInfo(const FieldGroup &field, JsonBuffer &out) {
     JsonObjectStream object(out);
     for (const FieldGroup &f : m_context.subFields(field, QStringLiteral("Info"), {})) {
         if (f.name == u"version")

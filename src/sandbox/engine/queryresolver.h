@@ -24,46 +24,48 @@ class QueryResolver {
 public:
     explicit QueryResolver(ExecutionContext &context);
 
-    QByteArray resolveQueryField(const FieldGroup &field);
+    // A root field's value, written at the end of `out`.
+    void writeQueryField(const FieldGroup &field, JsonBuffer &out);
     QByteArray resolveNode(const NodeRecord &node, const QList<const gql::SelectionSet *> &selections);
     QByteArray resolveBranch(const BranchState &branch, const QList<const gql::SelectionSet *> &selections);
     // The node's own kind's generics plus CoreNode (the interfaces its GraphQL type implements).
     const QStringList &nodeInterfaces(const QString &kind);
 
 private:
-    void writeQueryField(const FieldGroup &field, QByteArray &out);
     // `kind` is the node's kind's schema (null: unknown kind, written as an empty object).
     void writeNode(const NodeRecord &node, const KindSchema *kind, const QList<FieldGroup> &fields,
-                   QByteArray &out);
+                   JsonBuffer &out);
     // The node as the sub-selection of `field` (a field from collectFields()) asks for it.
-    void writeNode(const NodeRecord &node, const FieldGroup &field, QByteArray &out);
+    void writeNode(const NodeRecord &node, const FieldGroup &field, JsonBuffer &out);
     void writeBranch(const BranchState &branch, const QList<const gql::SelectionSet *> &selections,
-                     QByteArray &out);
-    void writeKindList(const KindSchema &kind, const FieldGroup &field, QByteArray &out);
+                     JsonBuffer &out);
+    void writeKindList(const KindSchema &kind, const FieldGroup &field, JsonBuffer &out);
     struct FieldTarget;
     void writeAttribute(const NodeRecord &node, const FieldTarget &target, const FieldGroup &field,
-                        QByteArray &out);
+                        JsonBuffer &out);
     void writeRelationshipOne(const NodeRecord &node, const FieldTarget &target, const FieldGroup &field,
-                              QByteArray &out);
+                              JsonBuffer &out);
     // A node's id, display label and hfid as JSON text, from the record's cache when it has them.
-    void appendId(QByteArray &out, const NodeRecord &node);
-    void appendDisplayLabel(QByteArray &out, const NodeRecord &node);
-    void appendHfid(QByteArray &out, const NodeRecord &node);
+    void appendId(JsonBuffer &out, const NodeRecord &node);
+    void appendDisplayLabel(JsonBuffer &out, const NodeRecord &node);
+    void appendHfid(JsonBuffer &out, const NodeRecord &node);
     void writeHierarchy(const NodeRecord &node, const QString &fieldName, const FieldGroup &field,
-                        QByteArray &out);
+                        JsonBuffer &out);
     // Peers of a many relationship (or a hierarchy), with their edges when the relationship has them.
     void writePeerList(const QStringList &peerIds, const QList<RelationshipEdge> &edges,
-                       const QString &peerKind, const FieldGroup &field, QByteArray &out);
-    void writeEdgeProperties(const RelationshipEdge *edge, const FieldGroup &field, QByteArray &out);
-    void writeLineage(const QString &id, const FieldGroup &field, QByteArray &out);
-    void writePermissions(const QString &kind, const FieldGroup &field, QByteArray &out);
-    void writeInfo(const FieldGroup &field, QByteArray &out);
+                       const QString &peerKind, const FieldGroup &field, JsonBuffer &out);
+    void writeEdgeProperties(const RelationshipEdge *edge, const FieldGroup &field, JsonBuffer &out);
+    void writeLineage(const QString &id, const FieldGroup &field, JsonBuffer &out);
+    void writePermissions(const QString &kind, const FieldGroup &field, JsonBuffer &out);
+    void writeInfo(const FieldGroup &field, JsonBuffer &out);
 
     // What a node field names in its kind's schema (neither: id, hfid, hierarchy... or unknown), with
     // the GraphQL type names its value is written as, worked out once per query field.
     struct FieldTarget {
         const AttributeSchema *attribute = nullptr;
         const RelationshipSchema *relationship = nullptr;
+        const KindSchema *kind = nullptr; // the kind the field was collected for
+        qsizetype index = -1;             // of the attribute or relationship in that kind's schema
         QString valueType; // attribute: TextAttribute, Dropdown...; relationship of one: NestedEdged<Peer>
         const QList<FieldGroup> *valueFields = nullptr; // the sub-fields of that object
         bool dropdown = false;
