@@ -2,9 +2,12 @@
 
 #include <QJsonArray>
 #include <QJsonObject>
+#include <QtEndian>
 
+#include <bit>
 #include <charconv>
 #include <cmath>
+#include <cstring>
 
 namespace infrahub {
 
@@ -46,13 +49,9 @@ bool JsonReader::fail(const char *message) {
     return false;
 }
 
-void JsonReader::skipWhitespace() {
-    while (m_pos < m_size) {
-        const char c = m_data[m_pos];
-        if (c != ' ' && c != '\n' && c != '\r' && c != '\t')
-            return;
+void JsonReader::skipWhitespaceRun() {
+    while (m_pos < m_size && isJsonSpace(m_data[m_pos]))
         ++m_pos;
-    }
 }
 
 bool JsonReader::expect(char c) {
@@ -166,11 +165,51 @@ bool JsonReader::nextElement() {
     return true;
 }
 
+namespace {
+
+// The bytes of `word` (8 bytes of a string, first byte lowest) that need a closer look: a quote, a
+// backslash, a control character or part of a multi-byte UTF-8 sequence, each flagged by its high bit
+// ("haszero" bit tricks). Bytes above a flagged one may be flagged falsely (borrows), but the lowest
+// flagged byte is always a real one, and that is the only one used.
+quint64 careMask(quint64 word) {
+    constexpr quint64 ones = 0x0101010101010101ULL;
+    constexpr quint64 highs = 0x8080808080808080ULL;
+    auto zeroBytes = [](quint64 v) {
+        return (v - ones) & ~v & highs;
+    };
+    return (word & highs)                           // >= 0x80
+           | ((word - 0x20 * ones) & ~word & highs) // < 0x20
+           | zeroBytes(word ^ (quint64('"') * ones)) | zeroBytes(word ^ (quint64('\\') * ones));
+}
+
+} // namespace
+
 bool JsonReader::scanString(QByteArrayView *raw, bool *hasEscapes) {
     ++m_pos; // the opening quote
     const qsizetype start = m_pos;
     *hasEscapes = false;
+    m_stringIsAscii = true;
     while (m_pos < m_size) {
+        // Plain printable ASCII, the bulk of every answer, eight bytes at a time (a third of a page's
+        // reading time went to this loop byte by byte).
+        while (m_size - m_pos >= 8) {
+            quint64 word;
+            std::memcpy(&word, m_data + m_pos, sizeof word);
+            if (const quint64 care = careMask(qFromLittleEndian(word))) {
+                m_pos += std::countr_zero(care) / 8;
+                break;
+            }
+            m_pos += 8;
+        }
+        // The last few bytes of the text one by one.
+        while (m_pos < m_size) {
+            const auto b = static_cast<unsigned char>(m_data[m_pos]);
+            if (b < 0x20 || b >= 0x80 || b == '"' || b == '\\')
+                break;
+            ++m_pos;
+        }
+        if (m_pos >= m_size)
+            break;
         const auto c = static_cast<unsigned char>(m_data[m_pos]);
         if (c == '"') {
             *raw = QByteArrayView(m_data + start, m_pos - start);
@@ -203,6 +242,7 @@ bool JsonReader::scanString(QByteArrayView *raw, bool *hasEscapes) {
             continue;
         }
         // Well-formed UTF-8 only (no overlong forms, no surrogates, nothing above U+10FFFF).
+        m_stringIsAscii = false;
         int length = 0;
         unsigned char low = 0x80, high = 0xBF;
         if (c >= 0xC2 && c <= 0xDF) {
@@ -285,7 +325,7 @@ void JsonReader::decodeEscaped(QByteArrayView raw, QString *out) {
 
 QString JsonReader::stringFrom(QByteArrayView raw, bool hasEscapes) {
     if (!hasEscapes)
-        return QString::fromUtf8(raw);
+        return m_stringIsAscii ? QString::fromLatin1(raw) : QString::fromUtf8(raw);
     QString out;
     decodeEscaped(raw, &out);
     return out;
@@ -393,8 +433,17 @@ QJsonValue JsonReader::readValue() {
         }
         return hasError() ? QJsonValue(QJsonValue::Undefined) : QJsonValue(array);
     }
-    case Type::String:
-        return readString();
+    case Type::String: {
+        QByteArrayView raw;
+        bool escaped = false;
+        if (!scanString(&raw, &escaped))
+            return QJsonValue(QString()); // what readString() gives on bad input
+        // Plain ASCII goes into the value as it is: QJsonValue keeps ASCII text as bytes anyway, so the
+        // detour through a QString was an allocation and a conversion for nothing.
+        if (!escaped && m_stringIsAscii)
+            return QJsonValue(QLatin1StringView(raw));
+        return QJsonValue(stringFrom(raw, escaped));
+    }
     case Type::Number: {
         QByteArrayView text;
         bool isInteger = false;

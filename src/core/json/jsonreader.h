@@ -59,7 +59,13 @@ public:
 
 private:
     bool fail(const char *message);
-    void skipWhitespace();
+    // Compact JSON (what servers send) has no whitespace between tokens: one inline check.
+    void skipWhitespace() {
+        if (m_pos < m_size && isJsonSpace(m_data[m_pos]))
+            skipWhitespaceRun();
+    }
+    static bool isJsonSpace(char c) { return c == ' ' || c == '\n' || c == '\r' || c == '\t'; }
+    void skipWhitespaceRun();
     bool expect(char c);
     bool enter();
     // Scans a string starting at the opening quote. Without escapes *raw is the UTF-8 between the quotes;
@@ -75,6 +81,7 @@ private:
     const char *m_data;
     qsizetype m_size;
     qsizetype m_pos;
+    bool m_stringIsAscii = true; // the last string scanString() accepted has no byte above 0x7f
     // One entry per open object or array: whether its next member is the first (no comma before it).
     std::vector<bool> m_first;
     QByteArray m_keyBuffer; // escaped keys, decoded

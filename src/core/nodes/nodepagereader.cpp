@@ -6,6 +6,9 @@
 #include <QVarLengthArray>
 
 #include <algorithm>
+#include <array>
+#include <string_view>
+#include <unordered_map>
 
 namespace infrahub {
 
@@ -94,14 +97,49 @@ std::optional<ValueMetadata> readMetadataObject(JsonReader &r) {
     return m;
 }
 
-// AttributeValue::fromJson of an object value.
-AttributeValue readAttribute(JsonReader &r) {
+// The last few distinct string values of one attribute on a page, by their JSON text. Statuses, roles,
+// models and the like repeat from node to node, and a string QJsonValue costs four allocations to build
+// but none to copy (copies share their data). A handful of slots, replaced in turn: no allocation of
+// its own, and a value that never repeats costs a few length compares.
+class RecentValues {
+public:
+    QJsonValue read(JsonReader &r, QByteArrayView body) {
+        if (r.peek() != Type::String)
+            return r.readValue();
+        const qsizetype start = r.position();
+        if (!r.skipValue())
+            return QJsonValue(QString()); // a syntax error: the page is thrown away
+        const QByteArrayView text = body.sliced(start, r.position() - start);
+        for (int i = 0; i < m_used; ++i)
+            if (m_slots[size_t(i)].text == text)
+                return m_slots[size_t(i)].value;
+        JsonReader again(body, start); // the same text the skip just checked
+        Slot &slot = m_slots[size_t(m_next)];
+        slot = {text, again.readValue()};
+        m_next = (m_next + 1) % kSlots;
+        m_used = qMin(m_used + 1, kSlots);
+        return slot.value;
+    }
+
+private:
+    static constexpr int kSlots = 8;
+    struct Slot {
+        QByteArrayView text; // points into the page
+        QJsonValue value;
+    };
+    std::array<Slot, kSlots> m_slots;
+    int m_used = 0;
+    int m_next = 0;
+};
+
+// AttributeValue::fromJson of an object value; `recent` (may be null) keeps values seen before.
+AttributeValue readAttribute(JsonReader &r, RecentValues *recent, QByteArrayView body) {
     AttributeValue a;
     a.value = QJsonValue::Null;
     r.beginObject();
     for (QByteArrayView key; r.nextKey(&key);) {
         if (key == "value") {
-            a.value = r.readValue();
+            a.value = recent ? recent->read(r, body) : r.readValue();
         } else if (key == "label") {
             a.label = r.readString();
         } else if (key == "color") {
@@ -140,6 +178,42 @@ std::optional<RelatedNode> readPeerObject(JsonReader &r) {
     return peer;
 }
 
+} // namespace
+
+// Related nodes by the text of their object. A page names the same few sites, platforms and tags on node
+// after node, and parsing each copy anew cost half a dozen allocations; the same text always parses to
+// the same node, so a copy of the first one (which shares its strings) is the same result.
+class NodePageReader::PeerCache {
+public:
+    explicit PeerCache(QByteArrayView body)
+        : m_body(body) {}
+
+    // readPeerObject(r), from the cache when this text was read before.
+    std::optional<RelatedNode> read(JsonReader &r) {
+        if (r.peek() != Type::Object) {
+            r.skipValue();
+            return std::nullopt;
+        }
+        const qsizetype start = r.position();
+        if (!r.skipValue())
+            return std::nullopt; // a syntax error: the page is thrown away
+        const std::string_view text(m_body.data() + start, size_t(r.position() - start));
+        if (const auto it = m_peers.find(text); it != m_peers.end())
+            return it->second;
+        JsonReader again(m_body, start); // the same text the walk just checked
+        std::optional<RelatedNode> peer = readPeerObject(again);
+        if (peer)
+            m_peers.emplace(text, *peer);
+        return peer;
+    }
+
+private:
+    QByteArrayView m_body;
+    std::unordered_map<std::string_view, RelatedNode> m_peers; // keys point into m_body
+};
+
+namespace {
+
 // `{node, properties}`, as an edge of a many relationship or a cardinality-one relationship holds it:
 // the peer when `node` is an object, with the properties when they are one.
 struct PeerHolder {
@@ -147,18 +221,18 @@ struct PeerHolder {
     std::optional<RelatedNode> node;
     std::optional<ValueMetadata> properties;
 
-    std::optional<RelatedNode> peer() const {
+    std::optional<RelatedNode> takePeer() {
         if (!node)
             return std::nullopt;
-        RelatedNode p = *node;
+        RelatedNode p = std::move(*node);
         if (properties)
-            p.properties = *properties;
+            p.properties = std::move(*properties);
         return p;
     }
 };
 
 // NodeParser::parseRelationship's rules, for an object or null value.
-RelationshipValue readRelationship(JsonReader &r, bool schemaSaysMany) {
+RelationshipValue readRelationship(JsonReader &r, bool schemaSaysMany, NodePageReader::PeerCache &peers) {
     RelationshipValue out;
     if (r.peek() != Type::Object) { // null: cardinality one, no peer
         r.skipValue();
@@ -188,18 +262,18 @@ RelationshipValue readRelationship(JsonReader &r, bool schemaSaysMany) {
                 r.beginObject();
                 for (QByteArrayView edgeKey; r.nextKey(&edgeKey);) {
                     if (edgeKey == "node")
-                        edge.node = readPeerObject(r);
+                        edge.node = peers.read(r);
                     else if (edgeKey == "properties")
                         edge.properties = readMetadataObject(r);
                     else
                         r.skipValue();
                 }
-                if (std::optional<RelatedNode> peer = edge.peer())
+                if (std::optional<RelatedNode> peer = edge.takePeer())
                     edgePeers.append(std::move(*peer));
             }
         } else if (key == "node") {
             own.hasNode = true;
-            own.node = readPeerObject(r);
+            own.node = peers.read(r);
         } else if (key == "properties") {
             own.properties = readMetadataObject(r);
         } else if (key == "count") {
@@ -215,7 +289,7 @@ RelationshipValue readRelationship(JsonReader &r, bool schemaSaysMany) {
         return out;
     }
     out.many = false;
-    if (std::optional<RelatedNode> peer = own.peer())
+    if (std::optional<RelatedNode> peer = own.takePeer())
         out.peers.append(std::move(*peer));
     return out;
 }
@@ -232,6 +306,7 @@ struct NodePageReader::FieldRef {
 struct NodePageReader::KindFields {
     const KindSchema *kind = nullptr;
     std::vector<FieldRef> fields;
+    mutable std::vector<RecentValues> recentValues; // per attribute, filled as the page is read
 };
 
 // What one walk over a node object found.
@@ -248,11 +323,14 @@ NodePageReader::NodePageReader(QByteArrayView body, std::shared_ptr<const Schema
                                const QString &queriedKind)
     : m_body(body)
     , m_schema(std::move(schema))
-    , m_queriedKind(queriedKind) {
+    , m_queriedKind(queriedKind)
+    , m_peers(std::make_unique<PeerCache>(body)) {
     if (m_schema)
         if (const KindSchema *k = m_schema->kind(queriedKind); k && !k->isGeneric())
             m_guess = k;
 }
+
+NodePageReader::~NodePageReader() = default;
 
 std::optional<Result<NodePage>> NodePageReader::read(QByteArrayView body, const QString &kind,
                                                      std::shared_ptr<const SchemaSet> schema) {
@@ -366,6 +444,7 @@ const NodePageReader::KindFields &NodePageReader::fieldsOf(const KindSchema *kin
             return *known;
     auto table = std::make_unique<KindFields>();
     table->kind = kind;
+    table->recentValues.resize(size_t(kind->attributes.size()));
     const QString aliasPrefix = kind->kind + QStringLiteral("__");
     for (qsizetype i = 0; i < kind->attributes.size(); ++i) {
         table->fields.push_back({kind->attributes.at(i).name.toUtf8(), true, i, false});
@@ -390,6 +469,7 @@ void NodePageReader::walkNode(JsonReader &r, const KindSchema *kind, NodeFields 
     // the name is absent); among equal names the last one wins.
     QVarLengthArray<bool, 64> attributeByName(kind ? kind->attributes.size() : 0, false);
     QVarLengthArray<bool, 64> relationshipByName(kind ? kind->relationships.size() : 0, false);
+    qsizetype nextField = 0;
     r.beginObject();
     for (QByteArrayView key; r.nextKey(&key);) {
         if (key == "id") {
@@ -409,13 +489,19 @@ void NodePageReader::walkNode(JsonReader &r, const KindSchema *kind, NodeFields 
             out.displayLabel = r.readString();
             continue;
         }
+        // Fields come in the order the query selected them, the same for every node, so the search starts
+        // where the last match was (it nearly always hits first time). The names in the table are unique, so
+        // where the search starts never changes what it finds.
         const FieldRef *field = nullptr;
-        if (table)
-            for (const FieldRef &f : table->fields)
-                if (key == QByteArrayView(f.name)) {
-                    field = &f;
+        if (table) {
+            const qsizetype count = qsizetype(table->fields.size());
+            for (qsizetype step = 0, i = nextField; step < count; ++step, i = i + 1 == count ? 0 : i + 1)
+                if (key == QByteArrayView(table->fields[size_t(i)].name)) {
+                    field = &table->fields[size_t(i)];
+                    nextField = i + 1 == count ? 0 : i + 1;
                     break;
                 }
+        }
         if (!field) {
             r.skipValue();
             continue;
@@ -431,7 +517,8 @@ void NodePageReader::walkNode(JsonReader &r, const KindSchema *kind, NodeFields 
         Node &node = out.node;
         if (field->attribute) {
             if (type == Type::Object) {
-                node.attributeSlot(field->index) = readAttribute(r);
+                node.attributeSlot(field->index) =
+                    readAttribute(r, &table->recentValues[size_t(field->index)], m_body);
             } else {
                 r.skipValue();
                 if (type == Type::Null) // an attribute object that is null: loaded, without a value
@@ -441,7 +528,7 @@ void NodePageReader::walkNode(JsonReader &r, const KindSchema *kind, NodeFields 
             }
         } else if (type == Type::Object || type == Type::Null) {
             node.relationshipSlot(field->index) =
-                readRelationship(r, kind->relationships.at(field->index).isMany());
+                readRelationship(r, kind->relationships.at(field->index).isMany(), *m_peers);
         } else {
             r.skipValue();
             node.removeRelationshipSlot(field->index);

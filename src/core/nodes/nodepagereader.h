@@ -31,6 +31,9 @@ class NodePageReader {
 public:
     static std::optional<Result<NodePage>> read(QByteArrayView body, const QString &kind,
                                                 std::shared_ptr<const SchemaSet> schema);
+    ~NodePageReader();
+
+    class PeerCache; // related nodes already read from this page, by their text
 
 private:
     struct FieldRef;
@@ -51,6 +54,7 @@ private:
     const KindSchema *m_guess = nullptr; // the queried kind when it is a node kind: its nodes are of it
     // Field tables of the kinds seen so far (one for a node kind, a few for a generic).
     std::vector<std::unique_ptr<KindFields>> m_kinds;
+    std::unique_ptr<PeerCache> m_peers;
 };
 
 } // namespace infrahub

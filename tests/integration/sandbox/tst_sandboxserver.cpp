@@ -160,6 +160,84 @@ private Q_SLOTS:
         QCOMPARE(node.value(u"hfid").toArray(), QJsonArray{renamed});
     }
 
+    void storedRecordsAnswerFieldsByPositionWithoutGoingStale() {
+        // Sealed records find their attributes and relationships by position in the kind's schema and keep
+        // each attribute value's JSON text once written. A change stores a new record, so every answer
+        // after it shows the new values: attribute, dropdown label, and relationship alike.
+        const BranchState *main = m_server->store().branch(QStringLiteral("main"));
+        QVERIFY(main);
+        const QString list = QStringLiteral(
+            "{ InfraDevice(limit: 1) { edges { node { id status { value label } description { value } "
+            "site { node { id } } tags { count } } } } }");
+        QJsonObject node = firstNode(query(list), QStringLiteral("InfraDevice"));
+        const QString id = node.value(u"id").toString();
+        const QString oldSite =
+            node.value(u"site").toObject().value(u"node").toObject().value(u"id").toString();
+        QVERIFY(!oldSite.isEmpty());
+        const QJsonValue oldStatus = node.value(u"status").toObject().value(u"value");
+        QVERIFY(oldStatus.isString());
+
+        const NodeRef stored = m_server->store().node(*main, id);
+        QVERIFY(stored);
+        const infrahub::KindSchema *device = m_server->store().schema().kind(QStringLiteral("InfraDevice"));
+        QVERIFY(device);
+        QCOMPARE(stored->cache.slotsKind, device);
+        const qsizetype statusIndex =
+            device->attribute(QStringLiteral("status")) - device->attributes.constData();
+        const NodeRecordCache::AttributeSlot *slot = stored->attributeSlotAt(*device, statusIndex);
+        QVERIFY(slot && slot->value);
+        QCOMPARE(slot->valueJson,
+                 QJsonDocument(QJsonArray{oldStatus}).toJson(QJsonDocument::Compact).mid(1).chopped(1));
+        const qsizetype siteIndex =
+            device->relationship(QStringLiteral("site")) - device->relationships.constData();
+        const QList<RelationshipEdge> *siteEdges = stored->edgesAt(*device, siteIndex);
+        QVERIFY(siteEdges && siteEdges->size() == 1);
+        QCOMPARE(siteEdges->constFirst().peerId, oldSite);
+
+        // An unsealed copy (how every change starts) has no slots and still answers, by name.
+        NodeRecord copy = *stored;
+        QVERIFY(!copy.cache.sealed);
+        QVERIFY(!copy.attributeSlotAt(*device, statusIndex));
+        QCOMPARE(copy.edgesAt(*device, siteIndex)->constFirst().peerId, oldSite);
+
+        QString newSite;
+        const QJsonArray sites = query(QStringLiteral("{ LocationSite(limit: 5) { edges { node { id } } } }"))
+                                     .value(u"data")
+                                     .toObject()
+                                     .value(u"LocationSite")
+                                     .toObject()
+                                     .value(u"edges")
+                                     .toArray();
+        for (const QJsonValue &e : sites)
+            if (const QString s = e.toObject().value(u"node").toObject().value(u"id").toString();
+                s != oldSite)
+                newSite = s;
+        QVERIFY(!newSite.isEmpty());
+        const QString newStatus = oldStatus.toString() == u"maintenance" ? QStringLiteral("drained")
+                                                                         : QStringLiteral("maintenance");
+        const QJsonObject r =
+            query(QStringLiteral(
+                      "mutation($id: String!, $status: String!, $site: String!) { InfraDeviceUpdate(data: "
+                      "{id: $id, status: {value: $status}, description: {value: \"changed \\\"here\\\"\"}, "
+                      "site: {id: $site}}) { ok } }"),
+                  {{QStringLiteral("id"), id},
+                   {QStringLiteral("status"), newStatus},
+                   {QStringLiteral("site"), newSite}});
+        QVERIFY2(!r.contains(u"errors"), qPrintable(QJsonDocument(r).toJson()));
+
+        node = firstNode(query(list), QStringLiteral("InfraDevice"));
+        QCOMPARE(node.value(u"id").toString(), id);
+        QCOMPARE(node.value(u"status").toObject().value(u"value").toString(), newStatus);
+        QCOMPARE(node.value(u"status").toObject().value(u"label").toString(),
+                 device->attribute(QStringLiteral("status"))->choice(newStatus)->label);
+        QCOMPARE(node.value(u"description").toObject().value(u"value").toString(),
+                 QStringLiteral("changed \"here\""));
+        QCOMPARE(node.value(u"site").toObject().value(u"node").toObject().value(u"id").toString(), newSite);
+        // The old record, still referenced here, kept its own values.
+        QCOMPARE(slot->valueJson,
+                 QJsonDocument(QJsonArray{oldStatus}).toJson(QJsonDocument::Compact).mid(1).chopped(1));
+    }
+
     void listWithDefaultSelection() {
         // The SDK's default selection for InfraDevice, as `infrahubctl`/the SDK >= 1.4 sends it.
         const QJsonObject r = query(QStringLiteral(

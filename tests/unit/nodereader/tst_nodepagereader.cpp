@@ -164,6 +164,36 @@ void TestNodePageReader::jsonReaderMatchesQt_data() {
     QTest::newRow("above U+10FFFF") << QByteArray("[\"\xf4\x90\x80\x80\"]") << false;
     QTest::newRow("truncated utf-8") << QByteArray("[\"\xe2\x82\"]") << false;
     QTest::newRow("stray continuation") << QByteArray("[\"\x80\"]") << false;
+
+    // Strings are scanned eight bytes at a time: every kind of byte that needs care, at every offset
+    // within and across those words, next to plain ASCII on both sides, as keys and as values.
+    const QList<std::pair<const char *, QByteArray>> special = {
+        {"quote escape", "\\\""},
+        {"backslash escape", "\\\\"},
+        {"unicode escape", "\\u00e9"},
+        {"2-byte utf-8", "\xc3\xa9"},
+        {"3-byte utf-8", "\xe2\x82\xac"},
+        {"4-byte utf-8", "\xf0\x9f\x98\x80"},
+        {"del", "\x7f"},
+        {"space and tilde", " ~"},
+    };
+    const QList<std::pair<const char *, QByteArray>> invalid = {
+        {"control character", "\x01"},   {"tab", "\t"}, {"stray continuation", "\x80"}, {"bad escape", "\\x"},
+        {"truncated utf-8", "\xe2\x82"},
+    };
+    for (int offset = 0; offset <= 17; ++offset) {
+        const QByteArray before(offset, 'a');
+        const QByteArray after(17 - offset, 'z');
+        for (const auto &[name, bytes] : special) {
+            const QByteArray string = '"' + before + bytes + after + '"';
+            QTest::addRow("%s at %d", name, offset) << QByteArray("{" + string + ":" + string + "}") << true;
+        }
+        for (const auto &[name, bytes] : invalid)
+            QTest::addRow("%s at %d", name, offset)
+                << QByteArray("[\"" + before + bytes + after + "\"]") << false;
+        QTest::addRow("plain, %d bytes", offset)
+            << QByteArray("[\"" + before + "\", \"" + before + "\"]") << true;
+    }
 }
 
 void TestNodePageReader::jsonReaderMatchesQt() {
@@ -384,6 +414,40 @@ void TestNodePageReader::unusualShapesReadAlike_data() {
     QTest::newRow("no edges, count only")
         << u"InfraDevice"_qs
         << QByteArray(R"({"data": {"InfraDevice": {"count": 12}}, "extensions": {"x": 1}})");
+
+    // The fast reader shares related nodes with the same text, and keeps the last few string values of each
+    // attribute: repeats, near-repeats (same id, other label; same value spelled with an escape), edge
+    // properties that differ on the same peer, more distinct values than it keeps, and values of other
+    // types in between.
+    QByteArray edges;
+    for (int i = 0; i < 40; ++i) {
+        const QByteArray n = QByteArray::number(i);
+        const QByteArray status = i % 7 == 3    ? R"("caf\u00e9")"
+                                  : i % 7 == 4  ? "\"caf\xc3\xa9\""
+                                  : i % 13 == 5 ? "17"
+                                  : i % 11 == 6
+                                      ? "null"
+                                      : QByteArray('"' + QByteArray("s") + QByteArray::number(i % 12) + '"');
+        const QByteArray site =
+            i % 5 == 2
+                ? R"({"id": "s1", "hfid": ["s1"], "display_label": "other label", "__typename": "LocationSite"})"
+                : R"({"id": "s1", "hfid": ["s1"], "display_label": "Site 1", "__typename": "LocationSite"})";
+        const QByteArray siteProperties =
+            i % 3 == 0 ? QByteArray(R"(, "properties": {"is_protected": true, "updated_at": "t)") + n + "\"}"
+                       : QByteArray();
+        if (!edges.isEmpty())
+            edges += ", ";
+        edges +=
+            R"({"node": {"id": "d)" + n + R"(", "__typename": "InfraDevice", "hfid": ["d)" + n +
+            R"("], "display_label": "d)" + n + R"(", "name": {"value": "d)" + n +
+            R"("}, "status": {"value": )" + status + R"(}, "site": {"node": )" + site + siteProperties +
+            R"(}, "tags": {"count": 2, "edges": [{"node": {"id": "t1", "display_label": "red", "__typename": "BuiltinTag"}, "properties": {"is_visible": )" +
+            (i % 2 ? "true" : "false") +
+            R"(}}, {"node": {"id": "t2", "display_label": "blue", "__typename": "BuiltinTag"}}]}}})";
+    }
+    QTest::newRow("repeated related nodes and values")
+        << u"InfraDevice"_qs
+        << QByteArray(R"({"data": {"InfraDevice": {"count": 40, "edges": [)" + edges + "]}}}");
 }
 
 void TestNodePageReader::unusualShapesReadAlike() {
