@@ -96,16 +96,18 @@ struct ListRun {
 };
 
 // Frees a listing's rows outside the timed section, the way the Python side drops its list after its
-// clock stops, and hands glibc's deferred work back: freed small blocks wait in its "fast bins" until the
-// next large allocation consolidates them, so without this the previous listing's free (about 600,000
-// blocks for 10,000 devices, 35-50 ms) lands in whatever the next listing happens to allocate first,
-// which showed up as 50 ms first pages in alternate repetitions. Returns the wall time it took.
+// clock stops. glibc defers part of that work: freed small blocks wait in "fast bins" until a later large
+// allocation consolidates them (about 35 ms for the 10,000 devices' blocks), which showed up as 40-50 ms
+// first pages in the next listing. mallopt() consolidates the main arena here, where the sequential
+// listing's rows live; the concurrent listing's rows come from the page reader thread's arena, and that
+// one still consolidates later, in the next concurrent first-page probe (not part of the all-rows time).
+// Returns the wall time it took.
 template <typename Rows> double releaseRows(Rows &rows) {
     QElapsedTimer clock;
     clock.start();
     rows = Rows();
 #ifdef __GLIBC__
-    mallopt(M_MXFAST, 128); // consolidates the main arena
+    mallopt(M_MXFAST, 128); // glibc's default on 64-bit; setting it consolidates the main arena
 #endif
     return double(clock.nsecsElapsed()) / 1e6;
 }

@@ -96,6 +96,7 @@ JsonReader::Type JsonReader::peek() {
 }
 
 bool JsonReader::enter() {
+    static_assert(kNestingLimit <= NestingFlags::kLimit);
     if (m_first.size() >= kNestingLimit)
         return fail("too deeply nested");
     m_first.push_back(true);

@@ -18,7 +18,7 @@
 #include <QJsonValue>
 #include <QString>
 
-#include <vector>
+#include <bitset>
 
 namespace infrahub {
 
@@ -82,8 +82,23 @@ private:
     qsizetype m_size;
     qsizetype m_pos;
     bool m_stringIsAscii = true; // the last string scanString() accepted has no byte above 0x7f
-    // One entry per open object or array: whether its next member is the first (no comma before it).
-    std::vector<bool> m_first;
+    // One flag per open object or array: whether its next member is the first (no comma before it). Fixed
+    // storage for the nesting limit, so that a reader never allocates: the page reader makes a short-lived
+    // one for every related node and value it has not seen before.
+    class NestingFlags {
+    public:
+        static constexpr std::size_t kLimit = 1024;
+        std::size_t size() const { return m_depth; }
+        bool empty() const { return m_depth == 0; }
+        void push_back(bool first) { m_bits[m_depth++] = first; }
+        void pop_back() { --m_depth; }
+        std::bitset<kLimit>::reference back() { return m_bits[m_depth - 1]; }
+
+    private:
+        std::bitset<kLimit> m_bits;
+        std::size_t m_depth = 0;
+    };
+    NestingFlags m_first;
     QByteArray m_keyBuffer; // escaped keys, decoded
     QString m_error;
     qsizetype m_errorOffset = -1;
