@@ -3,11 +3,14 @@
 // the general path as the named baseline (QJsonDocument::fromJson + NodePage::fromData, which the reader
 // falls back to for answers it does not take). No network and no threads: the pages come from an
 // in-process sandbox once, then each reader turns every page into nodes, all rows kept (as a listing keeps
-// them), `--reps` times; the figure is the median thread CPU per device, and the release of the rows is
-// timed apart. Deterministic enough for callgrind too:
+// them), `--reps` times after one warm-up pass; the figure is the median thread CPU per device, and the
+// release of the rows is timed apart. For a figure that does not move with the machine's load, count
+// instructions (the pattern must match read() alone: callgrind toggles at every matching function):
 //
-//   valgrind --tool=callgrind --toggle-collect='infrahub::NodePageReader::read*' \
-//       build-bench/bench/pagereader/bench_pagereader --quick
+//   valgrind --tool=callgrind --toggle-collect='infrahub::NodePageReader::read(*'
+//            build-bench/bench/pagereader/bench_pagereader --devices 500 --reps 1    (one command line)
+//
+// and divide the total by devices x (reps + 1).
 //
 // Usage: bench_pagereader [--quick] [--devices N] [--reps N]
 #include "../common/machine.h"
