@@ -490,7 +490,8 @@ void NodePageReader::walkNode(JsonReader &r, const KindSchema *kind, NodeFields 
             continue;
         }
         // Fields come in the order the query selected them, the same for every node, so the search starts
-        // where the last match was (it nearly always hits first time). The names in the table are unique, so
+        // where the last match was (it nearly always hits first time). The names in the table are unique
+        // (an alias starts with the kind's capitalised name, which field names, lowercase, cannot), so
         // where the search starts never changes what it finds.
         const FieldRef *field = nullptr;
         if (table) {

@@ -64,13 +64,14 @@ struct NodeRecordCache {
     mutable std::optional<QByteArray> hfidJson;
     // The record's fields by their position in its kind's schema: pointers into the record's own maps,
     // which never change once it is sealed. A page reads about fifteen fields of every node, and finding
-    // each by comparing names down a map was a fifth of the server's time. Each slot keeps the name it
-    // was found under, checked on use, so a slot built for another schema can only miss, never mislead.
+    // each by comparing names down a map was a fifth of the server's time. Slots are built for one
+    // KindSchema (the store's schema is fixed for its lifetime) and rebuilt for another; each keeps the
+    // name it was found under, checked on use, so a name that does not match is looked up again.
     struct AttributeSlot {
         const QString *name = nullptr; // the map's key, or nullptr when the record has no such attribute
         const AttributeValue *value = nullptr;
-        mutable QByteArray
-            valueJson; // the value as JSON text, once a response has written it (null until then)
+        // The value as JSON text, once a response has written it (null until then).
+        mutable QByteArray valueJson;
     };
     struct RelationshipSlot {
         const QString *name = nullptr;
