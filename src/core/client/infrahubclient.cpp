@@ -294,10 +294,12 @@ QCoro::Task<Result<QList<Node>>> InfrahubClient::all(QString kind, QueryOptions 
             QueryOptions pageOptions = options;
             pageOptions.offset = *offset;
             pageOptions.limit = pageSize;
-            const Result<NodePage> page = co_await list(kind, pageOptions, branch, token);
+            Result<NodePage> page = co_await list(kind, pageOptions, branch, token);
             if (!page)
                 co_return page.error();
-            nodes.append(page->nodes);
+            if (nodes.isEmpty())
+                nodes.reserve(page->count); // one allocation for all rows, not a doubling per few pages
+            nodes.append(std::move(page->nodes));
             offset = Pagination::nextOffset(page->count, *offset, pageSize);
         }
         co_return nodes;
@@ -316,8 +318,11 @@ QCoro::Task<Result<QList<Node>>> InfrahubClient::all(QString kind, QueryOptions 
         tasks.push_back(list(kind, pageOptions, branch, stop.token()));
     }
     std::optional<InfrahubError> firstError;
+    // One allocation for all rows: growing a list of 10,000 nodes by doubling moved them eight times, the
+    // larger steps into freshly mapped memory. The pages' nodes are moved in, not copied.
+    nodes.reserve(total.value());
     for (auto &task : tasks) {
-        const Result<NodePage> page = co_await task;
+        Result<NodePage> page = co_await task;
         if (!page) {
             if (!firstError)
                 firstError = page.error();
@@ -325,7 +330,7 @@ QCoro::Task<Result<QList<Node>>> InfrahubClient::all(QString kind, QueryOptions 
             continue;
         }
         if (!firstError)
-            nodes.append(page->nodes);
+            nodes.append(std::move(page->nodes));
     }
     if (firstError)
         co_return *firstError;
