@@ -14,6 +14,7 @@
 //                     [--python PATH] [--markdown FILE]
 // (normally through bench/run.sh; docs/benchmarks.md explains the figures).
 
+#include "../common/median.h"
 #include "../common/sandboxchild.h"
 
 #include "core/client/infrahubclient.h"
@@ -64,13 +65,7 @@ qint64 processCpuNs() {
     return qint64(ts.tv_sec) * 1'000'000'000 + ts.tv_nsec;
 }
 
-double median(std::vector<double> values) {
-    if (values.empty())
-        return qQNaN();
-    std::sort(values.begin(), values.end());
-    const size_t mid = values.size() / 2;
-    return values.size() % 2 ? values[mid] : (values[mid - 1] + values[mid]) / 2;
-}
+using bench::median;
 
 using bench::fail;
 

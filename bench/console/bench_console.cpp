@@ -8,6 +8,7 @@
 // (how much streaming saves over waiting for the whole listing).
 //
 // Usage: bench_console [--devices N] [--reps N] [--markdown FILE]   (normally through bench/run.sh)
+#include "../common/median.h"
 #include "consolesession.h"
 #include "core/views/nodetablemodel.h"
 #include "mainwindow.h"
@@ -99,8 +100,7 @@ Run measure(int devices) {
 }
 
 double median(std::vector<double> v) {
-    std::sort(v.begin(), v.end());
-    return v.empty() ? 0 : (v.size() % 2 ? v[v.size() / 2] : (v[v.size() / 2 - 1] + v[v.size() / 2]) / 2);
+    return bench::median(std::move(v), 0);
 }
 
 } // namespace

@@ -14,6 +14,8 @@
 //
 // Usage: bench_pagereader [--quick] [--devices N] [--reps N]
 #include "../common/machine.h"
+#include "../common/median.h"
+#include "../common/sandboxchild.h"
 
 #include "core/nodes/nodepage.h"
 #include "core/nodes/nodepagereader.h"
@@ -40,10 +42,7 @@ namespace {
 constexpr int kPageSize = 50;
 const QString kKind = QStringLiteral("InfraDevice");
 
-[[noreturn]] void fail(const QString &message) {
-    std::fprintf(stderr, "bench_pagereader: %s\n", qPrintable(message));
-    std::exit(1);
-}
+using bench::fail;
 
 qint64 threadCpuNs() {
     timespec ts{};
@@ -51,11 +50,7 @@ qint64 threadCpuNs() {
     return qint64(ts.tv_sec) * 1'000'000'000 + ts.tv_nsec;
 }
 
-double median(std::vector<double> values) {
-    std::sort(values.begin(), values.end());
-    const size_t mid = values.size() / 2;
-    return values.size() % 2 ? values[mid] : (values[mid - 1] + values[mid]) / 2;
-}
+using bench::median;
 
 using Reader = std::function<Result<NodePage>(const QByteArray &body)>;
 
@@ -94,6 +89,7 @@ Figures measure(const Reader &reader, const std::vector<QByteArray> &pages, int 
 
 int main(int argc, char **argv) {
     QCoreApplication app(argc, argv);
+    bench::benchName() = QStringLiteral("bench_pagereader");
     QCommandLineParser parser;
     parser.setApplicationDescription(
         QStringLiteral("NodePageReader against QJsonDocument + NodePage::fromData."));

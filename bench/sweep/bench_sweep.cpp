@@ -21,6 +21,7 @@
 #include "../common/childprocess.h"
 #include "../common/loopwatch.h"
 #include "../common/machine.h"
+#include "../common/median.h"
 
 #include "core/sweep/icmpechoprober.h"
 #include "core/sweep/sweeprunner.h"
@@ -265,10 +266,7 @@ QStringList nmapCommand(const QString &hostsFile, const Settings &s, bool unpriv
 }
 
 double median(std::vector<double> v) {
-    if (v.empty())
-        return 0;
-    std::sort(v.begin(), v.end());
-    return v.size() % 2 ? v[v.size() / 2] : (v[v.size() / 2 - 1] + v[v.size() / 2]) / 2;
+    return bench::median(std::move(v), 0);
 }
 
 enum class Tool { Ours, OursCompared, Fping, Nmap, NmapUnprivileged };

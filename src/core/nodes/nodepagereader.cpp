@@ -132,14 +132,14 @@ private:
     int m_next = 0;
 };
 
-// AttributeValue::fromJson of an object value; `recent` (may be null) keeps values seen before.
-AttributeValue readAttribute(JsonReader &r, RecentValues *recent, QByteArrayView body) {
+// AttributeValue::fromJson of an object value; `recent` keeps this attribute's values seen before.
+AttributeValue readAttribute(JsonReader &r, RecentValues &recent, QByteArrayView body) {
     AttributeValue a;
     a.value = QJsonValue::Null;
     r.beginObject();
     for (QByteArrayView key; r.nextKey(&key);) {
         if (key == "value") {
-            a.value = recent ? recent->read(r, body) : r.readValue();
+            a.value = recent.read(r, body);
         } else if (key == "label") {
             a.label = r.readString();
         } else if (key == "color") {
@@ -519,7 +519,7 @@ void NodePageReader::walkNode(JsonReader &r, const KindSchema *kind, NodeFields 
         if (field->attribute) {
             if (type == Type::Object) {
                 node.attributeSlot(field->index) =
-                    readAttribute(r, &table->recentValues[size_t(field->index)], m_body);
+                    readAttribute(r, table->recentValues[size_t(field->index)], m_body);
             } else {
                 r.skipValue();
                 if (type == Type::Null) // an attribute object that is null: loaded, without a value

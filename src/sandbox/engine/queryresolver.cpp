@@ -47,6 +47,20 @@ const RelationshipEdge *edgeTo(const QList<RelationshipEdge> &edges, const QStri
     return nullptr;
 }
 
+// Writes what `write` writes, or the copy of it `cached` holds; keeps a copy when `keep()`, asked after
+// writing, says the text depends on the (sealed, immutable) record alone.
+template <typename Write, typename Keep>
+void appendCachedJson(JsonBuffer &out, std::optional<QByteArray> &cached, Write write, Keep keep) {
+    if (cached) {
+        out += *cached;
+        return;
+    }
+    const qsizetype start = out.size();
+    write();
+    if (keep())
+        cached = out.sliced(start);
+}
+
 } // namespace
 
 QString attributeTypeName(const QString &kind) {
@@ -110,36 +124,23 @@ const QueryResolver::FieldTarget &QueryResolver::fieldTarget(const KindSchema &k
 }
 
 void QueryResolver::appendId(JsonBuffer &out, const NodeRecord &node) {
-    if (const auto &cached = node.cache.idJson) {
-        out += *cached;
-        return;
-    }
-    const qsizetype start = out.size();
-    appendJsonString(out, node.id);
-    if (node.cache.sealed)
-        node.cache.idJson = out.sliced(start);
+    appendCachedJson(
+        out, node.cache.idJson, [&] { appendJsonString(out, node.id); }, [&] { return node.cache.sealed; });
 }
 
+// The store keeps a display label or hfid only when it depends on the record alone; so does this.
 void QueryResolver::appendDisplayLabel(JsonBuffer &out, const NodeRecord &node) {
-    if (const auto &cached = node.cache.displayLabelJson) {
-        out += *cached;
-        return;
-    }
-    const qsizetype start = out.size();
-    appendJsonString(out, m_context.store().displayLabel(m_context.branch(), node));
-    if (node.cache.displayLabel) // the store keeps only labels that depend on the record alone
-        node.cache.displayLabelJson = out.sliced(start);
+    appendCachedJson(
+        out, node.cache.displayLabelJson,
+        [&] { appendJsonString(out, m_context.store().displayLabel(m_context.branch(), node)); },
+        [&] { return node.cache.displayLabel.has_value(); });
 }
 
 void QueryResolver::appendHfid(JsonBuffer &out, const NodeRecord &node) {
-    if (const auto &cached = node.cache.hfidJson) {
-        out += *cached;
-        return;
-    }
-    const qsizetype start = out.size();
-    appendHfidText(out, m_context.store().hfid(m_context.branch(), node));
-    if (node.cache.hfid) // as for the display label
-        node.cache.hfidJson = out.sliced(start);
+    appendCachedJson(
+        out, node.cache.hfidJson,
+        [&] { appendHfidText(out, m_context.store().hfid(m_context.branch(), node)); },
+        [&] { return node.cache.hfid.has_value(); });
 }
 
 const QStringList &QueryResolver::nodeInterfaces(const QString &kind) {
